@@ -1,0 +1,89 @@
+//! The notice-diff command line: outline and compare notices natively.
+
+use notice_diff::{compare, outline, read, Block, CompareOptions, ReadOptions};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  notice-diff outline FILE [--json]
+  notice-diff compare LEFT RIGHT [--json]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("notice-diff: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let json = args.iter().any(|a| a == "--json");
+    let files: Vec<&String> = args
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    match (args.first().map(String::as_str), files.as_slice()) {
+        (Some("outline"), [file]) => {
+            let text = read_file(file)?;
+            let tree = outline(&text);
+            if json {
+                println!("{}", to_json(&tree)?);
+            } else {
+                for block in &tree.blocks {
+                    print_block(&text, block);
+                }
+            }
+            Ok(())
+        }
+        (Some("compare"), [left, right]) => {
+            let left = read_file(left)?;
+            let right = read_file(right)?;
+            let comparison = compare(&left, &right, &CompareOptions::default());
+            if json {
+                println!("{}", to_json(&comparison)?);
+            } else {
+                println!(
+                    "similarity {:.0}%  inserted {}  deleted {}  unchanged {}",
+                    comparison.similarity * 100.0,
+                    comparison.stats.inserted,
+                    comparison.stats.deleted,
+                    comparison.stats.unchanged
+                );
+            }
+            Ok(())
+        }
+        _ => Err(USAGE.to_owned()),
+    }
+}
+
+fn read_file(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    read(&bytes, Some(path), &ReadOptions::default())
+        .map(|doc| doc.text)
+        .map_err(|e| format!("{path}: {e}"))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map_err(|e| e.to_string())
+}
+
+fn print_block(text: &str, block: &Block) {
+    let indent = "  ".repeat(block.level as usize);
+    let summary = block.heading.clone().unwrap_or_else(|| {
+        let body = text.get(block.bytes.clone()).unwrap_or("");
+        body.trim().chars().take(30).collect()
+    });
+    println!(
+        "{indent}{:?} {}{}",
+        block.kind,
+        block.label.as_deref().unwrap_or(""),
+        summary
+    );
+    for child in &block.children {
+        print_block(text, child);
+    }
+}

@@ -1,0 +1,365 @@
+//! The pipeline: two texts → outlines → aligned pairs → inline diffs → a [`Comparison`].
+//!
+//! The [`Comparison`] is the contract with every consumer (the page, the widget, the CLI's
+//! `--json`): plain data, versioned by [`SCHEMA_VERSION`], documented in `docs/schema.md`.
+
+use crate::align::{align, Link, PairKind};
+use crate::diff::{diff_text, EditKind};
+use crate::options::CompareOptions;
+use crate::outline::{outline, Block, Outline};
+use crate::span::{Span, Utf16Index};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// Version of the [`Comparison`] shape; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One side of a comparison: its text and the structure recovered from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    /// The text compared, exactly as given. Every range on this side indexes into it.
+    pub text: String,
+    /// Its outline.
+    pub outline: Outline,
+}
+
+/// One inline edit of a leaf pair, in UTF-16 code units of the two original texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    /// `equal`, `delete` or `insert`.
+    pub kind: EditKind,
+    /// Range in the left text (empty for inserts, placed where the insert happens).
+    pub left: Span,
+    /// Range in the right text (empty for deletes, placed where the delete happens).
+    pub right: Span,
+}
+
+/// Character counts of what changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Stats {
+    /// Characters present only on the right.
+    pub inserted: u32,
+    /// Characters present only on the left.
+    pub deleted: u32,
+    /// Characters present on both sides.
+    pub unchanged: u32,
+}
+
+impl Stats {
+    fn add(&mut self, other: Stats) {
+        self.inserted += other.inserted;
+        self.deleted += other.deleted;
+        self.unchanged += other.unchanged;
+    }
+}
+
+/// How many top-level pairs of each kind a comparison found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Counts {
+    /// Pairs with identical text.
+    pub identical: u32,
+    /// Pairs whose text differs.
+    pub modified: u32,
+    /// Pairs that changed position.
+    pub moved: u32,
+    /// Several left blocks joined into one right block.
+    pub merged: u32,
+    /// One left block divided into several right blocks.
+    pub split: u32,
+    /// Left blocks with no counterpart (removed).
+    pub left_only: u32,
+    /// Right blocks with no counterpart (added).
+    pub right_only: u32,
+}
+
+/// A node of the pair tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    /// How the blocks correspond.
+    pub kind: PairKind,
+    /// Ids of the left blocks, in document order (empty when right-only).
+    pub left: Vec<u32>,
+    /// Ids of the right blocks, in document order (empty when left-only).
+    pub right: Vec<u32>,
+    /// The range covering the left blocks, when there are any.
+    pub left_range: Option<Span>,
+    /// The range covering the right blocks, when there are any.
+    pub right_range: Option<Span>,
+    /// Similarity of the paired content in [0, 1].
+    pub similarity: f32,
+    /// Inline edits; filled for leaf pairs (no children), empty otherwise.
+    pub ops: Vec<Op>,
+    /// Character counts over this pair and its descendants.
+    pub stats: Stats,
+    /// Whether the time budget ran out while diffing this pair.
+    pub approximate: bool,
+    /// Pairs among the children of these blocks.
+    pub children: Vec<Pair>,
+}
+
+/// The full result of comparing two notices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// The left notice.
+    pub left: Side,
+    /// The right notice.
+    pub right: Side,
+    /// The top-level pairs in reading order.
+    pub pairs: Vec<Pair>,
+    /// Character counts over the whole comparison.
+    pub stats: Stats,
+    /// Top-level pair counts by kind.
+    pub counts: Counts,
+    /// Overall similarity in [0, 1]: unchanged characters over all characters compared.
+    pub similarity: f32,
+    /// Whether any pair was diffed approximately because the time budget ran out.
+    pub approximate: bool,
+}
+
+/// Compares two notices.
+///
+/// ```
+/// let left = "一、元旦：1月1日放假。\n二、春节：2月10日至17日放假。";
+/// let right = "一、春节：2月10日至17日放假调休。";
+/// let comparison = notice_diff::compare(left, right, &Default::default());
+/// assert_eq!(comparison.schema, 1);
+/// assert!(comparison.similarity > 0.0 && comparison.similarity < 1.0);
+/// ```
+pub fn compare(left: &str, right: &str, options: &CompareOptions) -> Comparison {
+    let left_outline = outline(left);
+    let right_outline = outline(right);
+    let links = align(left, &left_outline, right, &right_outline);
+    let sides = Sides {
+        left: SideView::new(left, &left_outline),
+        right: SideView::new(right, &right_outline),
+        options,
+    };
+    let pairs: Vec<Pair> = links.iter().map(|link| sides.pair(link)).collect();
+    let mut stats = Stats::default();
+    let mut counts = Counts::default();
+    for pair in &pairs {
+        stats.add(pair.stats);
+        *count_of(&mut counts, pair.kind) += 1;
+    }
+    let total = stats.unchanged * 2 + stats.inserted + stats.deleted;
+    let similarity = if total == 0 {
+        1.0
+    } else {
+        (stats.unchanged * 2) as f32 / total as f32
+    };
+    Comparison {
+        schema: SCHEMA_VERSION,
+        approximate: pairs.iter().any(|p| p.approximate),
+        left: Side {
+            text: left.to_owned(),
+            outline: left_outline,
+        },
+        right: Side {
+            text: right.to_owned(),
+            outline: right_outline,
+        },
+        pairs,
+        stats,
+        counts,
+        similarity,
+    }
+}
+
+fn count_of(counts: &mut Counts, kind: PairKind) -> &mut u32 {
+    match kind {
+        PairKind::Identical => &mut counts.identical,
+        PairKind::Modified => &mut counts.modified,
+        PairKind::Moved => &mut counts.moved,
+        PairKind::Merged => &mut counts.merged,
+        PairKind::Split => &mut counts.split,
+        PairKind::LeftOnly => &mut counts.left_only,
+        PairKind::RightOnly => &mut counts.right_only,
+    }
+}
+
+/// One side's text with its blocks found by id.
+struct SideView<'a> {
+    text: &'a str,
+    index: Utf16Index,
+    blocks: Vec<&'a Block>,
+}
+
+impl<'a> SideView<'a> {
+    fn new(text: &'a str, outline: &'a Outline) -> SideView<'a> {
+        let mut blocks: Vec<&Block> = outline.walk().collect();
+        blocks.sort_by_key(|b| b.id);
+        SideView {
+            text,
+            index: Utf16Index::new(text),
+            blocks,
+        }
+    }
+
+    fn block(&self, id: u32) -> Option<&'a Block> {
+        self.blocks
+            .binary_search_by_key(&id, |b| b.id)
+            .ok()
+            .map(|i| self.blocks[i])
+    }
+
+    /// Byte ranges of the given blocks, in order.
+    fn ranges(&self, ids: &[u32]) -> Vec<Range<usize>> {
+        ids.iter()
+            .filter_map(|&id| self.block(id))
+            .map(|b| b.bytes.clone())
+            .collect()
+    }
+
+    fn hull(&self, ids: &[u32]) -> Option<Span> {
+        let ranges = self.ranges(ids);
+        let start = ranges.iter().map(|r| r.start).min()?;
+        let end = ranges.iter().map(|r| r.end).max()?;
+        Some(self.index.span(&(start..end)))
+    }
+}
+
+struct Sides<'a> {
+    left: SideView<'a>,
+    right: SideView<'a>,
+    options: &'a CompareOptions,
+}
+
+impl Sides<'_> {
+    fn pair(&self, link: &Link) -> Pair {
+        let children: Vec<Pair> = link.children.iter().map(|l| self.pair(l)).collect();
+        let mut stats = Stats::default();
+        let mut approximate = false;
+        let mut ops = Vec::new();
+        if children.is_empty() {
+            (ops, stats, approximate) = self.leaf_ops(link);
+        } else {
+            for child in &children {
+                stats.add(child.stats);
+                approximate |= child.approximate;
+            }
+        }
+        Pair {
+            kind: link.kind,
+            left_range: self.left.hull(&link.left),
+            right_range: self.right.hull(&link.right),
+            left: link.left.clone(),
+            right: link.right.clone(),
+            similarity: link.similarity,
+            ops,
+            stats,
+            approximate,
+            children,
+        }
+    }
+
+    /// Inline edits of a leaf pair. Several blocks on one side (merged, split) are diffed
+    /// as one text, their ranges joined by a line break, and edits are cut back at the
+    /// joins so each reported range lies inside one original block.
+    fn leaf_ops(&self, link: &Link) -> (Vec<Op>, Stats, bool) {
+        let left = Joined::new(self.left.text, self.left.ranges(&link.left));
+        let right = Joined::new(self.right.text, self.right.ranges(&link.right));
+        let diff = diff_text(&left.text, &right.text, self.options);
+        let mut ops = Vec::new();
+        let mut stats = Stats::default();
+        let chars = |text: &str, range: &Range<usize>| {
+            text.get(range.clone())
+                .map_or(0, |t| t.chars().count() as u32)
+        };
+        for edit in diff.edits {
+            for (l, r) in left.cut(&edit.left, &right, &edit.right) {
+                match edit.kind {
+                    EditKind::Equal => stats.unchanged += chars(self.left.text, &l),
+                    EditKind::Delete => stats.deleted += chars(self.left.text, &l),
+                    EditKind::Insert => stats.inserted += chars(self.right.text, &r),
+                }
+                let op = Op {
+                    kind: edit.kind,
+                    left: self.left.index.span(&l),
+                    right: self.right.index.span(&r),
+                };
+                if !(op.left.is_empty() && op.right.is_empty()) {
+                    ops.push(op);
+                }
+            }
+        }
+        (ops, stats, diff.approximate)
+    }
+}
+
+/// Several byte ranges of one text, joined by `'\n'` into one string for the differ.
+struct Joined {
+    text: String,
+    /// For each piece: (start in `text`, range in the original).
+    pieces: Vec<(usize, Range<usize>)>,
+}
+
+impl Joined {
+    fn new(original: &str, ranges: Vec<Range<usize>>) -> Joined {
+        let mut text = String::new();
+        let mut pieces = Vec::new();
+        for range in ranges {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            pieces.push((text.len(), range.clone()));
+            text.push_str(original.get(range).unwrap_or(""));
+        }
+        Joined { text, pieces }
+    }
+
+    /// Maps a range of the joined text to original ranges, one per piece it touches.
+    fn map(&self, range: &Range<usize>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for (start, original) in &self.pieces {
+            let end = start + original.len();
+            let lo = range.start.max(*start);
+            let hi = range.end.min(end);
+            if lo < hi || (range.is_empty() && range.start >= *start && range.start <= end) {
+                let lo = lo.min(hi);
+                out.push(original.start + lo - start..original.start + hi - start);
+                if range.is_empty() {
+                    break;
+                }
+            }
+        }
+        if out.is_empty() {
+            // Empty side or a range entirely inside a join: anchor at the nearest piece end.
+            let at = self
+                .pieces
+                .iter()
+                .take_while(|(start, _)| *start <= range.start)
+                .last()
+                .map_or(0, |(_, original)| original.end);
+            out.push(at..at);
+        }
+        out
+    }
+
+    /// Maps an edit's two ranges to original ranges, pairing pieces side by side; when
+    /// one side spans more pieces, the other side's extra slots are empty at its end.
+    fn cut(
+        &self,
+        left: &Range<usize>,
+        right: &Joined,
+        right_range: &Range<usize>,
+    ) -> Vec<(Range<usize>, Range<usize>)> {
+        let l = self.map(left);
+        let r = right.map(right_range);
+        let n = l.len().max(r.len());
+        (0..n)
+            .map(|i| {
+                let li = l.get(i).cloned().unwrap_or_else(|| {
+                    let end = l.last().map_or(0, |x| x.end);
+                    end..end
+                });
+                let ri = r.get(i).cloned().unwrap_or_else(|| {
+                    let end = r.last().map_or(0, |x| x.end);
+                    end..end
+                });
+                (li, ri)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,126 @@
+//! Text → outline: the structure of a notice.
+//!
+//! A notice is a sequence of fixed elements (title, document number, addressees, preamble,
+//! closing formula, contacts, attachments, signature, date), numbered sections that nest,
+//! and web-page clutter around them. [`outline`] recovers that tree; the aligner pairs
+//! blocks of two trees and the differ compares the text of paired leaves.
+
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// The notice's title (may span several lines: issuer / 关于…的 / 通知).
+    Title,
+    /// Document number such as 大工发〔2020〕37号.
+    DocNumber,
+    /// Addressees: 各县区总工会，…：
+    Addressee,
+    /// The opening paragraph(s) before the first section.
+    Preamble,
+    /// A numbered or labelled section (一、 （一） 1. 第一条 一是 元旦: …). Its children are its
+    /// heading line (a [`BlockKind::Heading`]), its paragraphs and its sub-sections.
+    Section,
+    /// The line or paragraph that carries a section's heading.
+    Heading,
+    /// A body paragraph.
+    Paragraph,
+    /// Closing formula: 特此通知, 以上通知, 请遵照执行.
+    Closing,
+    /// Contact details: 联系人, 联系电话, 电子邮箱, 地址.
+    Contact,
+    /// Attachment list: 附件：1. …
+    Attachment,
+    /// The issuing body's signature line.
+    Signature,
+    /// The issue date.
+    Date,
+    /// Web-page chrome: publication metadata, navigation, disclaimers, ICP lines.
+    Clutter,
+}
+
+/// One node of the outline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    /// Unique within its outline; ids are assigned in document (pre-)order from 0.
+    pub id: u32,
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Nesting depth: 0 for top-level blocks, 1 for their children, and so on.
+    pub level: u8,
+    /// The numbering label as written, e.g. `"三、"`, `"（一）"`, `"第五条"`, `"一是"`, `"元旦："`.
+    pub label: Option<String>,
+    /// The label's number (三 → 3), when it has one.
+    pub ordinal: Option<u32>,
+    /// The heading text without its label, whitespace-normalised.
+    pub heading: Option<String>,
+    /// Where the block is, in UTF-16 code units of the original text.
+    pub range: Span,
+    /// The same range in UTF-8 bytes, for Rust callers slicing the original `&str`.
+    #[serde(skip)]
+    pub bytes: Range<usize>,
+    /// Sub-blocks in document order; their ranges lie inside this block's and do not overlap.
+    pub children: Vec<Block>,
+}
+
+/// The structure of one notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outline {
+    /// The title text, whitespace-normalised, when one was found.
+    pub title: Option<String>,
+    /// Top-level blocks in document order.
+    pub blocks: Vec<Block>,
+    /// Length of the original text in UTF-16 code units.
+    pub length: u32,
+}
+
+impl Outline {
+    /// Every block, depth first, in document order.
+    pub fn walk(&self) -> impl Iterator<Item = &Block> {
+        let mut stack: Vec<&Block> = self.blocks.iter().rev().collect();
+        std::iter::from_fn(move || {
+            let block = stack.pop()?;
+            stack.extend(block.children.iter().rev());
+            Some(block)
+        })
+    }
+
+    /// The block with this id.
+    pub fn block(&self, id: u32) -> Option<&Block> {
+        self.walk().find(|b| b.id == id)
+    }
+}
+
+/// Recovers the outline of `text`.
+pub fn outline(text: &str) -> Outline {
+    // Placeholder until the real outliner lands: one paragraph per non-blank line.
+    let index = crate::span::Utf16Index::new(text);
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = start..start + line.trim_end().len();
+        start += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        blocks.push(Block {
+            id: blocks.len() as u32,
+            kind: BlockKind::Paragraph,
+            level: 0,
+            label: None,
+            ordinal: None,
+            heading: None,
+            range: index.span(&bytes),
+            bytes,
+            children: Vec::new(),
+        });
+    }
+    Outline {
+        title: None,
+        blocks,
+        length: index.at(text.len()),
+    }
+}
