@@ -1,6 +1,8 @@
 //! The notice-diff command line: outline and compare notices natively.
 
-use notice_diff::{compare, diff_text, outline, read, Block, CompareOptions, EditKind, ReadOptions};
+use notice_diff::{
+    compare, diff_text, outline, read, Block, CompareOptions, EditKind, ReadOptions,
+};
 use std::process::ExitCode;
 
 const USAGE: &str = "\

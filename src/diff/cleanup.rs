@@ -112,19 +112,29 @@ fn size(s: &Seg, left: &Side<'_>, right: &Side<'_>) -> u64 {
     left.weight(&s.l).max(right.weight(&s.r))
 }
 
-/// Longest equality that is ever absorbed, in characters: beyond it the shared text is a
-/// real anchor however large the changes around it.
-const MAX_CHAFF: u64 = 8;
+/// Longest equality absorbed for being shorter than the edits on both sides, in
+/// characters: beyond it (about a clause) shared text is an anchor a reader wants to see,
+/// however large the rewrites around it. Without a cap the rule cascades: each merge makes
+/// the next equality look small, and a revised article ends up one block.
+const MAX_CHAFF_BETWEEN: u64 = 12;
+
+/// Longest equality absorbed for being small next to the edits around it taken together
+/// (a shared `的` or `工作` inside a rewritten sentence).
+const MAX_CHAFF_IN_REWRITE: u64 = 4;
 
 /// Whether the equality `e` between changes `a` and `b` is chaff.
 fn is_chaff(a: &Seg, e: &Seg, b: &Seg, left: &Side<'_>, right: &Side<'_>) -> bool {
-    let (sa, se, sb) = (size(a, left, right), size(e, left, right), size(b, left, right));
+    let (sa, se, sb) = (
+        size(a, left, right),
+        size(e, left, right),
+        size(b, left, right),
+    );
     // Shorter than the edits on both sides of it: it only breaks one edit in two.
-    if se <= sa.min(sb) {
+    if se <= sa.min(sb) && se <= MAX_CHAFF_BETWEEN {
         return true;
     }
     // A few characters inside a large rewrite are coincidence, not shared text.
-    se <= MAX_CHAFF && se * 2 <= sa + sb
+    se <= MAX_CHAFF_IN_REWRITE && se * 2 <= sa + sb
 }
 
 /// Pass 2: absorb equalities that are chaff between changes.
@@ -163,11 +173,25 @@ fn slide(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg> {
         }
         // The side that has the text, and the other side's view of the equalities.
         let deleting = !cur.l.is_empty();
-        let (side, other) = if deleting { (left, right) } else { (right, left) };
-        let pick = |s: &Seg| if deleting { (s.l.clone(), s.r.clone()) } else { (s.r.clone(), s.l.clone()) };
+        let (side, other) = if deleting {
+            (left, right)
+        } else {
+            (right, left)
+        };
+        let pick = |s: &Seg| {
+            if deleting {
+                (s.l.clone(), s.r.clone())
+            } else {
+                (s.r.clone(), s.l.clone())
+            }
+        };
         let (p_side, p_other) = pick(prev);
         let (n_side, n_other) = pick(next);
-        let (a, b) = if deleting { (cur.l.start, cur.l.end) } else { (cur.r.start, cur.r.end) };
+        let (a, b) = if deleting {
+            (cur.l.start, cur.l.end)
+        } else {
+            (cur.r.start, cur.r.end)
+        };
         // Steps it can move left, then right, while the text it moves over repeats.
         let mut back = 0;
         while back < MAX_SLIDE
@@ -188,7 +212,7 @@ fn slide(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg> {
         if back == 0 && fwd == 0 {
             continue;
         }
-        let score = |start: usize, end: usize| edge(side, start) + edge(side, end);
+        let score = |start: usize, end: usize| edge(side, start, true) + edge(side, end, false);
         let mut best = (score(a, b), 0isize);
         for k in 1..=back {
             let s = score(a - k, b - k);
@@ -216,15 +240,39 @@ fn slide(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg> {
         let at = new_prev_other.end;
         let (prev_seg, cur_seg, next_seg) = if deleting {
             (
-                Seg { equal: true, l: new_prev_side, r: new_prev_other },
-                Seg { equal: false, l: new_cur, r: at..at },
-                Seg { equal: true, l: new_next_side, r: new_next_other },
+                Seg {
+                    equal: true,
+                    l: new_prev_side,
+                    r: new_prev_other,
+                },
+                Seg {
+                    equal: false,
+                    l: new_cur,
+                    r: at..at,
+                },
+                Seg {
+                    equal: true,
+                    l: new_next_side,
+                    r: new_next_other,
+                },
             )
         } else {
             (
-                Seg { equal: true, l: new_prev_other, r: new_prev_side },
-                Seg { equal: false, l: at..at, r: new_cur },
-                Seg { equal: true, l: new_next_other, r: new_next_side },
+                Seg {
+                    equal: true,
+                    l: new_prev_other,
+                    r: new_prev_side,
+                },
+                Seg {
+                    equal: false,
+                    l: at..at,
+                    r: new_cur,
+                },
+                Seg {
+                    equal: true,
+                    l: new_next_other,
+                    r: new_next_side,
+                },
             )
         };
         if let Some(slot) = segs.get_mut(i - 1..=i + 1) {
@@ -234,45 +282,64 @@ fn slide(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg> {
     rebuild(segs)
 }
 
-/// How good a place the boundary before token `i` of `side` is for an edit to start or
-/// end: line breaks best, then sentence ends, punctuation and spaces, script changes.
-fn edge(side: &Side<'_>, i: usize) -> u32 {
+/// How good a place the boundary before token `i` of `side` is for an edit to start
+/// (`start`) or end at: line breaks best, then sentence ends, punctuation and spaces,
+/// script changes. An edit should not start with a closing bracket nor end with an
+/// opening one.
+fn edge(side: &Side<'_>, i: usize, start: bool) -> u32 {
     let (Some(before), Some(after)) = (i.checked_sub(1).and_then(|j| side.token(j)), side.token(i))
     else {
         return 6;
     };
     let text = |t: &Token| side.text.get(t.bytes.clone()).unwrap_or("");
-    let gap = side.text.get(before.bytes.end..after.bytes.start).unwrap_or("");
+    let gap = side
+        .text
+        .get(before.bytes.end..after.bytes.start)
+        .unwrap_or("");
     let last = text(before).chars().last().unwrap_or(' ');
     let first = text(after).chars().next().unwrap_or(' ');
-    if gap.contains('\n') || (before.class == Class::Space && text(before).contains('\n')) {
+    let line_before =
+        gap.contains('\n') || (before.class == Class::Space && text(before).contains('\n'));
+    let line_after = after.class == Class::Space && text(after).contains('\n');
+    let spaced = !gap.is_empty() || before.class == Class::Space || after.class == Class::Space;
+    if line_before || (line_after && !start) {
         5
     } else if super::token::ends_sentence(last) {
         4
-    } else if is_opening(last) || is_closing(first) {
+    } else if (start && is_closing(first)) || (!start && is_opening(last)) {
         0
-    } else if !gap.is_empty()
-        || before.class == Class::Space
-        || after.class == Class::Space
-        || before.class == Class::Punct
-        || is_opening(first)
-    {
+    } else if spaced {
         3
-    } else if before.class != after.class {
-        2
-    } else if is_function(last) || is_function(first) {
-        1
+    } else if start {
+        match (before.class, after.class) {
+            (Class::Punct, _) if !is_opening(last) => 3,
+            _ if is_opening(first) => 3,
+            (_, Class::Punct) => 2,
+            (b, a) if b != a => 2,
+            _ => u32::from(is_function(last) || is_function(first)),
+        }
     } else {
-        0
+        match (before.class, after.class) {
+            (_, Class::Punct) if !is_opening(first) => 3,
+            (_, Class::Punct) => 2,
+            (b, a) if b != a => 2,
+            _ => u32::from(is_function(last) || is_function(first)),
+        }
     }
 }
 
 fn is_opening(c: char) -> bool {
-    matches!(c, '“' | '‘' | '（' | '(' | '《' | '〈' | '【' | '〔' | '「' | '『' | '[' | '{')
+    matches!(
+        c,
+        '“' | '‘' | '（' | '(' | '《' | '〈' | '【' | '〔' | '「' | '『' | '[' | '{'
+    )
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '）' | ')' | '》' | '〉' | '】' | '〕' | '」' | '』' | ']' | '}')
+    matches!(
+        c,
+        '”' | '’' | '）' | ')' | '》' | '〉' | '】' | '〕' | '」' | '』' | ']' | '}'
+    )
 }
 
 /// Characters that are words on their own in official prose (particles, prepositions,
@@ -311,13 +378,21 @@ fn whole_words(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg
         let (p, c, n) = (prev.clone(), cur.clone(), next.clone());
         if let Some(slot) = segs.get_mut(i - 1..=i + 1) {
             slot.clone_from_slice(&[
-                Seg { equal: true, l: p.l.start..p.l.end - back, r: p.r.start..p.r.end - back },
+                Seg {
+                    equal: true,
+                    l: p.l.start..p.l.end - back,
+                    r: p.r.start..p.r.end - back,
+                },
                 Seg {
                     equal: false,
                     l: c.l.start - back..c.l.end + fwd,
                     r: c.r.start - back..c.r.end + fwd,
                 },
-                Seg { equal: true, l: n.l.start + fwd..n.l.end, r: n.r.start + fwd..n.r.end },
+                Seg {
+                    equal: true,
+                    l: n.l.start + fwd..n.l.end,
+                    r: n.r.start + fwd..n.r.end,
+                },
             ]);
         }
     }
@@ -346,7 +421,9 @@ fn choose(
     let before = |k: usize| {
         let j = cur.l.start.checked_sub(k).filter(|&j| j >= prev.l.start)?;
         let rj = cur.r.start.checked_sub(k).filter(|&j| j >= prev.r.start)?;
-        (left.key(j) == right.key(rj)).then(|| left.cjk_char(j)).flatten()
+        (left.key(j) == right.key(rj))
+            .then(|| left.cjk_char(j))
+            .flatten()
     };
     let after = |k: usize| {
         let (j, rj) = (cur.l.end + k - 1, cur.r.end + k - 1);
@@ -356,7 +433,9 @@ fn choose(
     let numeral = |c: char| numeral_value(c).is_some();
     if numeral(a) && numeral(b) {
         // A changed digit of a Chinese number shows the whole number changed.
-        let back = (1..).take_while(|&k| before(k).is_some_and(numeral)).count();
+        let back = (1..)
+            .take_while(|&k| before(k).is_some_and(numeral))
+            .count();
         let fwd = (1..).take_while(|&k| after(k).is_some_and(numeral)).count();
         return match (back, fwd) {
             (0, 0) => Grow::None,
@@ -378,10 +457,11 @@ fn choose(
     let back_ok = word_char(before(1)).filter(|&c| !(is_unit(c) && after_number(1)));
     let fwd_ok = word_char(after(1));
     let back_score = back_ok.map(|c| {
-        // The neighbour is bound more tightly to its own neighbour (星期|六): leave it.
+        // The neighbour stands with its own neighbour more often than with either edited
+        // character, in both texts together: it belongs to another word. Leave it.
         let bound = before(2)
             .filter(|&d| !is_function(d))
-            .is_some_and(|d| pair(d, c) > pair(c, a).max(pair(c, b)));
+            .is_some_and(|d| pair(d, c) > pair(c, a) + pair(c, b));
         if bound {
             None
         } else {
@@ -391,7 +471,7 @@ fn choose(
     let fwd_score = fwd_ok.map(|c| {
         let bound = after(2)
             .filter(|&d| !is_function(d))
-            .is_some_and(|d| pair(c, d) > pair(a, c).max(pair(b, c)));
+            .is_some_and(|d| pair(c, d) > pair(a, c) + pair(b, c));
         if bound {
             None
         } else {
@@ -417,10 +497,19 @@ impl Bigrams {
         // Characters that border a one-character substitution; only pairs with one of
         // them are counted, which keeps the table small.
         let mut wanted: HashMap<char, ()> = HashMap::new();
-        for s in segs.iter().filter(|s| !s.equal && s.l.len() == 1 && s.r.len() == 1) {
-            for j in [s.l.start.checked_sub(2), s.l.start.checked_sub(1), Some(s.l.start), Some(s.l.end), Some(s.l.end + 1)]
-                .into_iter()
-                .flatten()
+        for s in segs
+            .iter()
+            .filter(|s| !s.equal && s.l.len() == 1 && s.r.len() == 1)
+        {
+            for j in [
+                s.l.start.checked_sub(2),
+                s.l.start.checked_sub(1),
+                Some(s.l.start),
+                Some(s.l.end),
+                Some(s.l.end + 1),
+            ]
+            .into_iter()
+            .flatten()
             {
                 if let Some(c) = left.cjk_char(j) {
                     wanted.insert(c, ());

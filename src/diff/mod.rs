@@ -12,7 +12,7 @@ mod token;
 
 use crate::options::CompareOptions;
 use cleanup::Side;
-use script::{SideKeys, Seg};
+use script::{Seg, SideKeys};
 use serde::{Deserialize, Serialize};
 use similar::Instant;
 use std::ops::Range;
@@ -93,28 +93,27 @@ pub fn diff_text(
         l: 0..left_keys.len(),
         r: 0..right_keys.len(),
     };
-    let (segs, approximate) = if left_keys == right_keys
-        || same_text(&keys, &left_keys, &right_keys)
-    {
-        (vec![whole], false)
-    } else {
-        let (segs, approximate) = script::script(
-            &SideKeys {
-                text: left,
-                tokens: &left_tokens,
-                keys: &left_keys,
-            },
-            &SideKeys {
-                text: right,
-                tokens: &right_tokens,
-                keys: &right_keys,
-            },
-            deadline,
-        );
-        let l = Side::new(left, &left_tokens, &left_keys);
-        let r = Side::new(right, &right_tokens, &right_keys);
-        (cleanup::cleanup(segs, &l, &r, &keys), approximate)
-    };
+    let (segs, approximate) =
+        if left_keys == right_keys || same_text(&keys, &left_keys, &right_keys) {
+            (vec![whole], false)
+        } else {
+            let (segs, approximate) = script::script(
+                &SideKeys {
+                    text: left,
+                    tokens: &left_tokens,
+                    keys: &left_keys,
+                },
+                &SideKeys {
+                    text: right,
+                    tokens: &right_tokens,
+                    keys: &right_keys,
+                },
+                deadline,
+            );
+            let l = Side::new(left, &left_tokens, &left_keys);
+            let r = Side::new(right, &right_tokens, &right_keys);
+            (cleanup::cleanup(segs, &l, &r, &keys), approximate)
+        };
     TextDiff {
         edits: edits(&segs, left, &left_tokens, right, &right_tokens),
         approximate,
@@ -174,12 +173,27 @@ fn edits(
         });
     };
     // A side whose every character is ignored has no tokens; its text is equal to nothing.
-    let l0 = cut(left, left_tokens, 0);
-    let r0 = cut(right, right_tokens, 0);
-    add(EditKind::Equal, 0..l0, 0..r0);
-    for s in segs {
-        let l = cut(left, left_tokens, s.l.start)..cut(left, left_tokens, s.l.end);
-        let r = cut(right, right_tokens, s.r.start)..cut(right, right_tokens, s.r.end);
+    let mut l_at = cut(left, left_tokens, 0);
+    let mut r_at = cut(right, right_tokens, 0);
+    add(EditKind::Equal, 0..l_at, 0..r_at);
+    for (i, s) in segs.iter().enumerate() {
+        // Ignored text between a change and the equality after it goes to the equality:
+        // an inserted sentence should not drag the line break after it along.
+        let last = i + 1 == segs.len();
+        let end = |text: &str, tokens: &[Token], range: &Range<usize>| {
+            let token_end = range
+                .end
+                .checked_sub(1)
+                .and_then(|j| tokens.get(j))
+                .map(|t| t.bytes.end);
+            match token_end {
+                Some(e) if !s.equal && !last && !range.is_empty() => e,
+                _ => cut(text, tokens, range.end),
+            }
+        };
+        let l = l_at..end(left, left_tokens, &s.l).max(l_at);
+        let r = r_at..end(right, right_tokens, &s.r).max(r_at);
+        (l_at, r_at) = (l.end, r.end);
         if s.equal {
             add(EditKind::Equal, l, r);
         } else {

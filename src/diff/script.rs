@@ -226,7 +226,12 @@ fn trails(text: &str, token: &Token) -> bool {
             .get(token.bytes.clone())
             .unwrap_or("")
             .chars()
-            .all(|c| matches!(c, '”' | '’' | '）' | ')' | '」' | '』' | '》' | '〉' | '】' | '〕' | '"' | '\'')),
+            .all(|c| {
+                matches!(
+                    c,
+                    '”' | '’' | '）' | ')' | '」' | '』' | '》' | '〉' | '】' | '〕' | '"' | '\''
+                )
+            }),
         _ => false,
     }
 }

@@ -292,7 +292,10 @@ fn folded_numeral(chars: &[(usize, char)], i: usize, j: usize) -> Option<String>
 /// Reads a Chinese numeral: digit by digit (`二〇一六` → 2016) when it has no units,
 /// positionally (`一百零五` → 105, `十二` → 12) when it has.
 pub(crate) fn numeral_digits(run: &[char]) -> Option<String> {
-    let values: Vec<u64> = run.iter().map(|&c| numeral_value(c)).collect::<Option<_>>()?;
+    let values: Vec<u64> = run
+        .iter()
+        .map(|&c| numeral_value(c))
+        .collect::<Option<_>>()?;
     if values.is_empty() {
         return None;
     }
@@ -400,7 +403,10 @@ mod tests {
         let mut options = plain();
         options.ignore_whitespace = true;
         options.ignore_punctuation = true;
-        let got: Vec<String> = texts(" 一、 二。", &options).into_iter().map(|t| t.0).collect();
+        let got: Vec<String> = texts(" 一、 二。", &options)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
         assert_eq!(got, ["一", "二"]);
     }
 
@@ -414,7 +420,19 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["第", "十二", "条", "统", "一", "二〇一六", "年", "十二", "月", "三", "日"]
+            [
+                "第",
+                "十二",
+                "条",
+                "统",
+                "一",
+                "二〇一六",
+                "年",
+                "十二",
+                "月",
+                "三",
+                "日"
+            ]
         );
     }
 
