@@ -581,3 +581,99 @@ proptest! {
         prop_assert!(all_equal(&diff), "{:?}", diff.edits);
     }
 }
+
+/// Timings to read, not to assert:
+/// `cargo test --release --test diff bench -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn bench() {
+    use std::time::{Duration, Instant as Clock};
+    let texts: Vec<String> = seeds().iter().map(|p| fixture(p)).collect();
+    let options = CompareOptions::default();
+    let mut total = Duration::ZERO;
+    let mut worst = Duration::ZERO;
+    let mut n = 0;
+    let only = std::env::var("BENCH").unwrap_or_default();
+    for a in texts.iter().filter(|_| only != "large") {
+        for b in &texts {
+            let t = Clock::now();
+            let runs = 20;
+            for _ in 0..runs {
+                std::hint::black_box(diff_text(a, b, &options, None));
+            }
+            let took = t.elapsed() / runs;
+            total += took;
+            worst = worst.max(took);
+            n += 1;
+        }
+    }
+    println!("seed pairs: mean {:?}, worst {worst:?}", total / n.max(1));
+    if only == "seeds" {
+        return;
+    }
+    for (old, new) in revisions() {
+        let t = Clock::now();
+        std::hint::black_box(diff_text(&old, &new, &options, None));
+        println!("revision {} chars: {:?}", old.chars().count(), t.elapsed());
+    }
+    // About 1 MB per side: every fixture text, three times over, edited in many places.
+    let mut one = String::new();
+    for dir in ["seeds", "regulations"] {
+        let mut names: Vec<_> = std::fs::read_dir(
+            [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", dir]
+                .iter()
+                .collect::<PathBuf>(),
+        )
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+        names.sort();
+        for p in names {
+            one.push_str(&std::fs::read_to_string(p).unwrap());
+        }
+    }
+    let old = one.repeat((1_000_000 / one.len()).max(1) + 1);
+    let mut new = String::new();
+    for (i, sentence) in old.split_inclusive('。').enumerate() {
+        match i % 40 {
+            7 => new.push_str(&sentence.replacen('的', "之", 1)),
+            19 => {}
+            31 => {
+                new.push_str(sentence);
+                new.push_str("此句为新增内容。");
+            }
+            _ => new.push_str(sentence),
+        }
+    }
+    println!("large: {} / {} bytes", old.len(), new.len());
+    for budget in [None, Some(Duration::from_millis(1000))] {
+        let t = Clock::now();
+        let diff = diff_text(&old, &new, &options, budget.map(|b| Instant::now() + b));
+        println!(
+            "  similar, budget {budget:?}: {:?}, {} edits, approximate {}",
+            t.elapsed(),
+            diff.edits.len(),
+            diff.approximate
+        );
+    }
+    // Unrelated texts of the same size: the sentences in another order.
+    let mut shuffled: Vec<&str> = old.split_inclusive('。').collect();
+    let len = shuffled.len();
+    for i in 0..len {
+        shuffled.swap(i, (i * 7919 + 13) % len);
+    }
+    let shuffled: String = shuffled.concat();
+    let t = Clock::now();
+    let diff = diff_text(
+        &old,
+        &shuffled,
+        &options,
+        Some(Instant::now() + Duration::from_millis(1000)),
+    );
+    println!(
+        "  shuffled, budget 1s: {:?}, {} edits, approximate {}",
+        t.elapsed(),
+        diff.edits.len(),
+        diff.approximate
+    );
+}

@@ -17,9 +17,9 @@
 //!    often the two characters stand together in the texts; a numeral takes in the rest
 //!    of its number.
 
+use super::hash::FastMap;
 use super::script::{push, Seg};
 use super::token::{numeral_value, Class, Keys, Token};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// One side: its text, tokens and their keys.
@@ -97,8 +97,21 @@ fn equal_under_options(segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>, keys: 
             keys.push_text(k, out);
         }
     };
+    let length = |side: &Side<'_>, range: &Range<usize>| -> usize {
+        side.keys
+            .get(range.clone())
+            .unwrap_or(&[])
+            .iter()
+            .map(|&k| keys.len(k))
+            .sum()
+    };
     rebuild(segs.into_iter().map(|mut s| {
-        if !s.equal && !s.l.is_empty() && !s.r.is_empty() {
+        // Lengths first: most changes differ in length and need no strings built.
+        if !s.equal
+            && !s.l.is_empty()
+            && !s.r.is_empty()
+            && length(left, &s.l) == length(right, &s.r)
+        {
             concat(left, &s.l, &mut a);
             concat(right, &s.r, &mut b);
             s.equal = a == b;
@@ -489,14 +502,14 @@ fn choose(
 /// How often two CJK characters stand next to each other in either text, counted only
 /// for the pairs a substitution might form.
 struct Bigrams {
-    counts: HashMap<(char, char), u32>,
+    counts: FastMap<(char, char), u32>,
 }
 
 impl Bigrams {
     fn new(segs: &[Seg], left: &Side<'_>, right: &Side<'_>) -> Bigrams {
         // Characters that border a one-character substitution; only pairs with one of
         // them are counted, which keeps the table small.
-        let mut wanted: HashMap<char, ()> = HashMap::new();
+        let mut wanted: FastMap<char, ()> = FastMap::default();
         for s in segs
             .iter()
             .filter(|s| !s.equal && s.l.len() == 1 && s.r.len() == 1)
@@ -519,7 +532,7 @@ impl Bigrams {
                 wanted.insert(c, ());
             }
         }
-        let mut counts = HashMap::new();
+        let mut counts = FastMap::default();
         for side in [left, right] {
             let mut prev: Option<char> = None;
             for i in 0..side.tokens.len() {

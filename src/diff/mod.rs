@@ -7,6 +7,7 @@
 //! texts, so whatever the options fold, the edits concatenate back to both texts exactly.
 
 mod cleanup;
+mod hash;
 mod script;
 mod token;
 
@@ -123,6 +124,10 @@ pub fn diff_text(
 /// Whether two key sequences spell the same normalised text (a word split by ignored
 /// whitespace on one side only tokenises differently but reads the same).
 fn same_text(keys: &Keys, left: &[u32], right: &[u32]) -> bool {
+    let length = |ids: &[u32]| ids.iter().map(|&id| keys.len(id)).sum::<usize>();
+    if length(left) != length(right) {
+        return false;
+    }
     let spell = |ids: &[u32]| {
         let mut out = String::new();
         for &id in ids {

@@ -1,11 +1,22 @@
 //! Token keys × token keys → a script of equal and changed token ranges, within a deadline.
 //!
-//! Short texts go straight to `similar`. Long ones are first cut into sentences and lines
-//! and diffed at that level, so only the sentences that changed are diffed token by token:
-//! for similar documents the cost stays near-linear however long they are. Past the
-//! deadline every remaining region becomes one prefix/suffix-trimmed replacement —
-//! coarser, still exact.
+//! Myers' algorithm costs O((N+M)·D): fine for two versions of one notice, hundreds of
+//! milliseconds for two unrelated ones. So the work is bounded in three layers:
+//!
+//! 1. Long texts are cut into sentences and lines, aligned at that level on the sentences
+//!    that occur once on each side, so only the sentences that changed are diffed token
+//!    by token: near-linear for similar documents however long they are.
+//! 2. A large changed region is split at anchors — runs of [`K`] tokens that occur
+//!    exactly once on each side — chained in order (longest increasing subsequence), and
+//!    the gaps between anchors are handled the same way. A large gap with no anchor and
+//!    little shared text is one replacement: a minimal script of it would be confetti
+//!    that the cleanup absorbs anyway.
+//! 3. Only small regions reach `similar`'s Myers.
+//!
+//! Past the deadline every remaining region becomes one prefix/suffix-trimmed
+//! replacement — coarser, still exact.
 
+use super::hash::{hash_keys, FastMap};
 use super::token::{ends_sentence, Class, Token};
 use similar::{Algorithm, DiffTag, Instant};
 use std::ops::Range;
@@ -37,8 +48,24 @@ pub(crate) fn push(segs: &mut Vec<Seg>, equal: bool, l: Range<usize>, r: Range<u
 }
 
 /// Texts with more tokens than this (both sides together) get the sentence-level pass
-/// first. Below it one token-level diff is cheap and sees the whole context.
-const LARGE: usize = 12_000;
+/// first. Below it the anchors of layer 2 do as well and see the whole context.
+const LARGE: usize = 4_000;
+
+/// Regions up to this many token pairs (left × right) go to Myers, whether or not they
+/// share a phrase: `2023年1月` → `2024年2月` shares only single tokens, and they matter.
+/// Larger regions are split at anchors first; Myers on them would cost O((N+M)·D) on
+/// text that is mostly rewritten.
+const TINY: usize = 12 * 12;
+
+/// Tokens per anchor: long enough that a shared run is a phrase, not a coincidence.
+const K: usize = 4;
+
+/// A K-gram occurring at most this often on each side can anchor a region that has no
+/// unique one.
+const RARE: u32 = 4;
+
+/// Recursion limit for anchoring gaps inside gaps; deeper regions go to Myers.
+const MAX_DEPTH: u32 = 24;
 
 /// A sentence longer than this many tokens is cut anyway, so that text without
 /// punctuation still gets a coarse pass.
@@ -60,6 +87,10 @@ pub(crate) fn expired(deadline: Option<Instant>) -> bool {
 struct Builder<'a> {
     left: &'a SideKeys<'a>,
     right: &'a SideKeys<'a>,
+    /// `left_grams[i]`: hash of the K keys from left token `i` (computed once, used by
+    /// every level of anchoring).
+    left_grams: Vec<u64>,
+    right_grams: Vec<u64>,
     deadline: Option<Instant>,
     segs: Vec<Seg>,
     /// Set once the deadline has passed: every later region is trimmed, not diffed.
@@ -76,6 +107,8 @@ pub(crate) fn script(
     let mut b = Builder {
         left,
         right,
+        left_grams: left.keys.windows(K).map(hash_keys).collect(),
+        right_grams: right.keys.windows(K).map(hash_keys).collect(),
         deadline,
         segs: Vec::new(),
         out_of_time: false,
@@ -98,12 +131,73 @@ impl Builder<'_> {
         self.out_of_time
     }
 
-    /// Diffs one region token by token, or trims it once time is up.
+    /// Diffs one region of tokens, or trims it once time is up.
     fn region(&mut self, l: Range<usize>, r: Range<usize>) {
+        self.anchored(l, r, 0);
+    }
+
+    fn anchored(&mut self, l: Range<usize>, r: Range<usize>, depth: u32) {
         if l.is_empty() || r.is_empty() {
             push(&mut self.segs, false, l, r);
             return;
         }
+        if self.check_time() {
+            self.trimmed(l, r);
+            return;
+        }
+        let (lk, rk) = (self.left.keys, self.right.keys);
+        let (prefix, suffix) = affixes(lk, &l, rk, &r);
+        let (lm, rm) = (
+            l.start + prefix..l.end - suffix,
+            r.start + prefix..r.end - suffix,
+        );
+        push(&mut self.segs, true, l.start..lm.start, r.start..rm.start);
+        let pairs = lm.len().saturating_mul(rm.len());
+        if lm.is_empty() || rm.is_empty() {
+            push(&mut self.segs, false, lm.clone(), rm.clone());
+        } else if pairs <= TINY || depth >= MAX_DEPTH {
+            self.myers(lm.clone(), rm.clone());
+        } else {
+            match anchors(&self.left_grams, &lm, &self.right_grams, &rm) {
+                // Nothing of a phrase's length in common: whatever single tokens a
+                // minimal script would keep, the cleanup would absorb.
+                Anchors::Disjoint => push(&mut self.segs, false, lm.clone(), rm.clone()),
+                Anchors::Chain(chain) => self.follow(chain, lm.clone(), rm.clone(), depth),
+            }
+        }
+        push(&mut self.segs, true, lm.end..l.end, rm.end..r.end);
+    }
+
+    /// Emits the anchors of `chain` as equalities, grown as far as they match, and
+    /// diffs the gaps between them.
+    fn follow(&mut self, chain: Vec<(usize, usize)>, l: Range<usize>, r: Range<usize>, depth: u32) {
+        let (lk, rk) = (self.left.keys, self.right.keys);
+        let (mut li, mut ri) = (l.start, r.start);
+        for (i, j) in chain {
+            if i < li || j < ri {
+                continue;
+            }
+            let back = (1..)
+                .take_while(|&s| i - li >= s && j - ri >= s && lk.get(i - s) == rk.get(j - s))
+                .count();
+            let (i0, j0) = (i - back, j - back);
+            let len = (0..)
+                .take_while(|&s| {
+                    i0 + s < l.end && j0 + s < r.end && lk.get(i0 + s) == rk.get(j0 + s)
+                })
+                .count();
+            if len == 0 {
+                continue;
+            }
+            self.anchored(li..i0, ri..j0, depth + 1);
+            push(&mut self.segs, true, i0..i0 + len, j0..j0 + len);
+            (li, ri) = (i0 + len, j0 + len);
+        }
+        self.anchored(li..l.end, ri..r.end, depth + 1);
+    }
+
+    /// Myers on a small region.
+    fn myers(&mut self, l: Range<usize>, r: Range<usize>) {
         if self.check_time() {
             self.trimmed(l, r);
             return;
@@ -128,20 +222,7 @@ impl Builder<'_> {
 
     /// The fallback: common prefix and suffix equal, the middle one replacement.
     fn trimmed(&mut self, l: Range<usize>, r: Range<usize>) {
-        let (lk, rk) = (self.left.keys, self.right.keys);
-        let (Some(a), Some(b)) = (lk.get(l.clone()), rk.get(r.clone())) else {
-            push(&mut self.segs, false, l, r);
-            return;
-        };
-        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-        let rest = (a.len() - prefix).min(b.len() - prefix);
-        let suffix = a
-            .iter()
-            .rev()
-            .zip(b.iter().rev())
-            .take(rest)
-            .take_while(|(x, y)| x == y)
-            .count();
+        let (prefix, suffix) = affixes(self.left.keys, &l, self.right.keys, &r);
         let (lm, rm) = (
             l.start + prefix..l.end - suffix,
             r.start + prefix..r.end - suffix,
@@ -158,30 +239,43 @@ impl Builder<'_> {
     fn by_sentences(&mut self) {
         let ls = sentences(self.left);
         let rs = sentences(self.right);
-        let lh: Vec<u64> = ls.iter().map(|s| hash(self.left.keys, s)).collect();
-        let rh: Vec<u64> = rs.iter().map(|s| hash(self.right.keys, s)).collect();
-        let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &lh, &rh, self.deadline);
-        if self.check_time() {
-            self.approximate = true;
+        // Sentences that occur once on each side, chained in order: patience on
+        // sentences, without its Myers fallback, so the cost stays O(n log n) however many
+        // sentences changed. Repeated sentences are found inside the gaps, token by token.
+        let mut seen: FastMap<u64, Gram> = FastMap::default();
+        seen.reserve(ls.len());
+        for (i, range) in ls.iter().enumerate() {
+            let g = seen.entry(hash(self.left.keys, range)).or_default();
+            g.left += 1;
+            g.left_at = i;
         }
+        for (j, range) in rs.iter().enumerate() {
+            if let Some(g) = seen.get_mut(&hash(self.right.keys, range)) {
+                g.right += 1;
+                g.right_at = j;
+            }
+        }
+        let mut unique: Vec<(usize, usize)> = seen
+            .values()
+            .filter(|g| g.left == 1 && g.right == 1)
+            .map(|g| (g.left_at, g.right_at))
+            .collect();
+        unique.sort_unstable();
         let (mut lt, mut rt) = (0, 0);
-        for op in ops {
-            let (tag, lr, rr) = op.as_tag_tuple();
-            if tag != DiffTag::Equal {
+        for (i, j) in longest_increasing(&unique) {
+            let (Some(a), Some(b)) = (ls.get(i), rs.get(j)) else {
+                continue;
+            };
+            // Equal hashes are only a hint: the keys decide.
+            if a.start < lt
+                || b.start < rt
+                || self.left.keys.get(a.clone()) != self.right.keys.get(b.clone())
+            {
                 continue;
             }
-            for (i, j) in lr.zip(rr) {
-                let (Some(a), Some(b)) = (ls.get(i), rs.get(j)) else {
-                    continue;
-                };
-                // Equal hashes are only a hint: the keys decide.
-                if self.left.keys.get(a.clone()) != self.right.keys.get(b.clone()) {
-                    continue;
-                }
-                self.region(lt..a.start, rt..b.start);
-                push(&mut self.segs, true, a.clone(), b.clone());
-                (lt, rt) = (a.end, b.end);
-            }
+            self.region(lt..a.start, rt..b.start);
+            push(&mut self.segs, true, a.clone(), b.clone());
+            (lt, rt) = (a.end, b.end);
         }
         self.region(lt..self.left.keys.len(), rt..self.right.keys.len());
     }
@@ -201,12 +295,17 @@ fn sentences(side: &SideKeys<'_>) -> Vec<Range<usize>> {
             pending = false;
         }
         let next = tokens.get(i + 1).map_or(side.text.len(), |t| t.bytes.start);
-        let after = side.text.get(token.bytes.end..next).unwrap_or("");
-        let text = side.text.get(token.bytes.clone()).unwrap_or("");
+        let text = || side.text.get(token.bytes.clone()).unwrap_or("");
         let ends = match token.class {
-            Class::Punct => text.chars().any(ends_sentence),
-            Class::Space => text.contains('\n'),
+            Class::Punct => text().chars().any(ends_sentence),
+            Class::Space => text().contains('\n'),
             _ => false,
+        };
+        // Text between tokens is what the options ignore; it may hold the line break.
+        let after = if next > token.bytes.end {
+            side.text.get(token.bytes.end..next).unwrap_or("")
+        } else {
+            ""
         };
         if ends || after.contains('\n') || i + 1 - start >= LONG_SENTENCE {
             pending = true;
@@ -236,14 +335,134 @@ fn trails(text: &str, token: &Token) -> bool {
     }
 }
 
-/// FNV-1a over the keys of a sentence.
+/// Hash of the keys of a sentence.
 fn hash(keys: &[u32], range: &Range<usize>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &k in keys.get(range.clone()).unwrap_or(&[]) {
-        for byte in k.to_le_bytes() {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    hash_keys(keys.get(range.clone()).unwrap_or(&[]))
+}
+
+/// Lengths of the common prefix and suffix of two regions (not overlapping).
+fn affixes(lk: &[u32], l: &Range<usize>, rk: &[u32], r: &Range<usize>) -> (usize, usize) {
+    let (Some(a), Some(b)) = (lk.get(l.clone()), rk.get(r.clone())) else {
+        return (0, 0);
+    };
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rest = (a.len() - prefix).min(b.len() - prefix);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(rest)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix, suffix)
+}
+
+enum Anchors {
+    /// Starts `(left, right)` of shared K-grams, increasing on both sides.
+    Chain(Vec<(usize, usize)>),
+    /// No K-gram occurs on both sides.
+    Disjoint,
+}
+
+/// How often a K-gram occurs on each side of a region and where it first does (by hash;
+/// a collision only costs an anchor that does not grow).
+#[derive(Default, Clone, Copy)]
+struct Gram {
+    left: u32,
+    right: u32,
+    left_at: usize,
+    right_at: usize,
+}
+
+/// Anchors of a region: the K-grams that occur exactly once on each side (patience's
+/// anchors, on phrases instead of lines), or failing those the rare ones, chained into
+/// the longest run increasing on both sides.
+fn anchors(lg: &[u64], l: &Range<usize>, rg: &[u64], r: &Range<usize>) -> Anchors {
+    let mut grams: FastMap<u64, Gram> = FastMap::default();
+    grams.reserve(l.len());
+    for (at, h) in windows(lg, l) {
+        let g = grams.entry(h).or_default();
+        if g.left == 0 {
+            g.left_at = at;
+        }
+        g.left += 1;
+    }
+    let mut shared = false;
+    for (at, h) in windows(rg, r) {
+        if let Some(g) = grams.get_mut(&h) {
+            if g.right == 0 {
+                g.right_at = at;
+            }
+            g.right += 1;
+            shared = true;
         }
     }
-    h
+    if !shared {
+        return Anchors::Disjoint;
+    }
+    let mut pairs: Vec<(usize, usize)> = grams
+        .values()
+        .filter(|g| g.left == 1 && g.right == 1)
+        .map(|g| (g.left_at, g.right_at))
+        .collect();
+    if pairs.is_empty() {
+        // Every pair of occurrences of the rare grams, found by a second scan.
+        let rare = |h: &u64| {
+            grams
+                .get(h)
+                .is_some_and(|g| g.right > 0 && g.left <= RARE && g.right <= RARE)
+        };
+        let mut left_at: FastMap<u64, Vec<usize>> = FastMap::default();
+        for (at, h) in windows(lg, l).filter(|(_, h)| rare(h)) {
+            left_at.entry(h).or_default().push(at);
+        }
+        for (j, h) in windows(rg, r).filter(|(_, h)| rare(h)) {
+            for &i in left_at.get(&h).map_or(&[][..], Vec::as_slice) {
+                pairs.push((i, j));
+            }
+        }
+    }
+    // Right descending within one left position, so the chain uses each position once.
+    pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    Anchors::Chain(longest_increasing(&pairs))
+}
+
+/// The K-grams that lie inside a range of tokens: (start, hash).
+fn windows<'a>(grams: &'a [u64], range: &Range<usize>) -> impl Iterator<Item = (usize, u64)> + 'a {
+    // The last K-gram inside the range starts K - 1 tokens before its end.
+    let end = range.end.saturating_sub(K - 1).max(range.start);
+    let start = range.start;
+    grams
+        .get(start..end)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .map(move |(o, &h)| (start + o, h))
+}
+
+/// The longest subsequence of `pairs` (sorted by left) increasing in right, by patience
+/// sorting: O(n log n).
+fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[k]: index of the pair ending the best chain of length k + 1 found so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (i, &(_, j)) in pairs.iter().enumerate() {
+        let k = tails.partition_point(|&t| pairs.get(t).is_some_and(|p| p.1 < j));
+        before[i] = k.checked_sub(1).and_then(|k| tails.get(k).copied());
+        if k == tails.len() {
+            tails.push(i);
+        } else if let Some(slot) = tails.get_mut(k) {
+            *slot = i;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        if let Some(&p) = pairs.get(i) {
+            chain.push(p);
+        }
+        at = before.get(i).copied().flatten();
+    }
+    chain.reverse();
+    chain
 }

@@ -6,8 +6,8 @@
 //! punctuation mark on its own and a whitespace run as one token. The options act on the
 //! keys only; every token keeps the byte range of its original text.
 
+use super::hash::FastMap;
 use crate::options::CompareOptions;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// What kind of text a token is; the cleanup uses it to find phrase boundaries.
@@ -45,8 +45,10 @@ pub(crate) struct Token {
 /// longer keys get ids above the Unicode range.
 #[derive(Debug, Default)]
 pub(crate) struct Keys {
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
     texts: Vec<String>,
+    /// Length in characters of each of `texts`.
+    lens: Vec<usize>,
 }
 
 /// First id handed to a key longer than one character.
@@ -66,7 +68,16 @@ impl Keys {
         let id = MULTI.saturating_add(u32::try_from(self.texts.len()).unwrap_or(u32::MAX - MULTI));
         self.ids.insert(key.to_owned(), id);
         self.texts.push(key.to_owned());
+        self.lens.push(key.chars().count());
         id
+    }
+
+    /// Length in characters of the normalised text of `id`.
+    pub fn len(&self, id: u32) -> usize {
+        match id.checked_sub(MULTI) {
+            None => 1,
+            Some(i) => self.lens.get(i as usize).copied().unwrap_or(0),
+        }
     }
 
     /// Appends the normalised text of `id` to `out`.
@@ -126,14 +137,21 @@ pub(crate) fn tokenize(text: &str, options: &CompareOptions, keys: &mut Keys) ->
         };
         if !ignored {
             let bytes = start..end_of(j);
-            if key.is_empty() {
-                let original = text.get(bytes.clone()).unwrap_or("");
-                normalise(original, class, options, &mut key);
-            }
+            let id = if key.is_empty() && j == i + 1 {
+                // One character is its own key: no string to build.
+                let folds = options.fold_width || (options.fold_numerals && class == Class::Number);
+                (if folds { fold_width(c) } else { c }) as u32
+            } else {
+                if key.is_empty() {
+                    let original = text.get(bytes.clone()).unwrap_or("");
+                    normalise(original, class, options, &mut key);
+                }
+                keys.intern(&key)
+            };
             tokens.push(Token {
                 bytes,
                 class,
-                key: keys.intern(&key),
+                key: id,
                 chars: u32::try_from(j - i).unwrap_or(u32::MAX),
             });
         }
@@ -168,16 +186,35 @@ fn strip_leading_zeros(digits: &mut String) {
 
 /// The class of a single character.
 pub(crate) fn class_of(c: char) -> Class {
+    // The common cases first: the Unicode property tables are slow for CJK.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Class::Cjk;
+    }
+    if c.is_ascii() {
+        return if c.is_ascii_whitespace() {
+            Class::Space
+        } else if c.is_ascii_digit() {
+            Class::Number
+        } else if c.is_ascii_alphabetic() {
+            Class::Word
+        } else if c.is_ascii_punctuation() {
+            Class::Punct
+        } else if c.is_whitespace() {
+            Class::Space
+        } else {
+            Class::Other
+        };
+    }
     if is_space(c) {
         Class::Space
     } else if is_digit(c) {
         Class::Number
+    } else if is_punct(c) {
+        Class::Punct
     } else if is_cjk(c) {
         Class::Cjk
     } else if is_word_letter(c) {
         Class::Word
-    } else if is_punct(c) {
-        Class::Punct
     } else {
         Class::Other
     }
@@ -198,7 +235,8 @@ fn is_fullwidth_latin(c: char) -> bool {
 
 /// Characters written one per token: ideographs, kana, hangul and their kin.
 pub(crate) fn is_cjk(c: char) -> bool {
-    (c as u32) >= 0x2E80 && c.is_alphabetic() && !is_fullwidth_latin(c)
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ((c as u32) >= 0x2E80 && c.is_alphabetic() && !is_fullwidth_latin(c))
 }
 
 fn is_word_letter(c: char) -> bool {
@@ -286,6 +324,15 @@ fn folded_numeral(chars: &[(usize, char)], i: usize, j: usize) -> Option<String>
         return None;
     }
     let run: Vec<char> = chars.get(i..j)?.iter().map(|&(_, c)| c).collect();
+    // A year read digit by digit has at most four: in 统一二〇一六年 the number starts at
+    // 二. Returning None here makes the caller emit 一 as a character and try again
+    // from the next one.
+    let units = run
+        .iter()
+        .any(|&c| numeral_value(c).is_some_and(|v| v >= 10));
+    if !units && run.len() > 4 && !ordinal {
+        return None;
+    }
     numeral_digits(&run)
 }
 
