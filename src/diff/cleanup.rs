@@ -552,3 +552,136 @@ impl Bigrams {
         self.counts.get(&(x, y)).copied().unwrap_or(0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::token::tokenize;
+    use crate::options::CompareOptions;
+
+    /// Runs one pass on a hand-made script over two texts; returns the changes as text.
+    fn run(
+        left: &str,
+        right: &str,
+        segs: &[(bool, Range<usize>, Range<usize>)],
+        pass: fn(Vec<Seg>, &Side<'_>, &Side<'_>) -> Vec<Seg>,
+    ) -> Vec<(String, String)> {
+        let options = CompareOptions::default();
+        let mut keys = Keys::default();
+        let lt = tokenize(left, &options, &mut keys);
+        let rt = tokenize(right, &options, &mut keys);
+        let lk: Vec<u32> = lt.iter().map(|t| t.key).collect();
+        let rk: Vec<u32> = rt.iter().map(|t| t.key).collect();
+        let (l, r) = (Side::new(left, &lt, &lk), Side::new(right, &rt, &rk));
+        let segs = segs
+            .iter()
+            .map(|(equal, l, r)| Seg {
+                equal: *equal,
+                l: l.clone(),
+                r: r.clone(),
+            })
+            .collect();
+        let spell = |tokens: &[Token], text: &str, range: &Range<usize>| -> String {
+            tokens[range.clone()]
+                .iter()
+                .map(|t| &text[t.bytes.clone()])
+                .collect()
+        };
+        pass(segs, &l, &r)
+            .iter()
+            .filter(|s| !s.equal)
+            .map(|s| (spell(&lt, left, &s.l), spell(&rt, right, &s.r)))
+            .collect()
+    }
+
+    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn short_equalities_between_edits_are_absorbed() {
+        // 加强对工会的组织 → 健全基层的服务: the shared 的 is chaff.
+        let got = run(
+            "加强对工会的组织",
+            "健全基层的服务",
+            &[(false, 0..5, 0..4), (true, 5..6, 4..5), (false, 6..8, 5..7)],
+            absorb,
+        );
+        assert_eq!(got, owned(&[("加强对工会的组织", "健全基层的服务")]));
+    }
+
+    #[test]
+    fn long_equalities_are_anchors() {
+        // Thirteen shared characters between two rewrites stay equal however long the
+        // rewrites: a reader wants to see them.
+        let shared = "应当依法进行调查并及时处理的";
+        let left = format!("甲乙丙丁戊己庚辛壬癸子丑寅卯辰{shared}一二三四五六七八九十甲乙丙丁戊");
+        let right = format!("天地玄黄宇宙洪荒日月盈昃辰宿列{shared}春夏秋冬东西南北上下左右前后中");
+        let n = shared.chars().count();
+        let got = run(
+            &left,
+            &right,
+            &[
+                (false, 0..15, 0..15),
+                (true, 15..15 + n, 15..15 + n),
+                (false, 15 + n..30 + n, 15 + n..30 + n),
+            ],
+            absorb,
+        );
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn insertions_slide_to_sentence_boundaries() {
+        // Inserting 新增一句。 after 。 can be shown as 。新增一句 before it; the boundary
+        // after the full stop reads better.
+        let got = run(
+            "第一句。第二句。",
+            "第一句。新增一句。第二句。",
+            &[(true, 0..3, 0..3), (false, 3..3, 3..8), (true, 3..8, 8..13)],
+            slide,
+        );
+        assert_eq!(got, owned(&[("", "新增一句。")]));
+    }
+
+    #[test]
+    fn a_substituted_character_takes_in_its_word() {
+        let got = run(
+            "与周末连休",
+            "与周六连休",
+            &[(true, 0..2, 0..2), (false, 2..3, 2..3), (true, 3..5, 3..5)],
+            whole_words,
+        );
+        assert_eq!(got, owned(&[("周末", "周六")]));
+        // Never across a function word: 和 is a word of its own.
+        let got = run(
+            "和末",
+            "和六",
+            &[(true, 0..1, 0..1), (false, 1..2, 1..2)],
+            whole_words,
+        );
+        assert_eq!(got, owned(&[("末", "六")]));
+        // A unit after a number belongs to the number: 10日上午 → 10日下午 is 上 → 下.
+        let got = run(
+            "10日上午",
+            "10日下午",
+            &[(true, 0..2, 0..2), (false, 2..3, 2..3), (true, 3..4, 3..4)],
+            whole_words,
+        );
+        assert_eq!(got, owned(&[("上", "下")]));
+    }
+
+    #[test]
+    fn a_changed_digit_of_a_chinese_number_is_the_number() {
+        let got = run(
+            "第十二条",
+            "第十三条",
+            &[(true, 0..2, 0..2), (false, 2..3, 2..3), (true, 3..4, 3..4)],
+            whole_words,
+        );
+        assert_eq!(got, owned(&[("十二", "十三")]));
+    }
+}

@@ -208,3 +208,70 @@ fn edits(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(diff: &TextDiff, left: &str, right: &str) -> Vec<(EditKind, String, String)> {
+        diff.edits
+            .iter()
+            .map(|e| {
+                (
+                    e.kind,
+                    left[e.left.clone()].to_owned(),
+                    right[e.right.clone()].to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ignored_text_after_a_change_goes_to_the_equality() {
+        // The inserted sentence is shown without the line break that follows it.
+        let (left, right) = ("第一句。\n第二句。", "第一句。\n新增一句。\n第二句。");
+        let diff = diff_text(left, right, &CompareOptions::default(), None);
+        let inserted: Vec<String> = kinds(&diff, left, right)
+            .into_iter()
+            .filter(|k| k.0 == EditKind::Insert)
+            .map(|k| k.2)
+            .collect();
+        assert_eq!(inserted, ["新增一句。"]);
+    }
+
+    #[test]
+    fn a_replacement_is_a_delete_then_an_insert() {
+        let (left, right) = ("放假1天", "放假2天");
+        let diff = diff_text(left, right, &CompareOptions::default(), None);
+        let s = |x: &str| x.to_owned();
+        assert_eq!(
+            kinds(&diff, left, right),
+            [
+                (EditKind::Equal, s("放假"), s("放假")),
+                (EditKind::Delete, s("1"), s("")),
+                (EditKind::Insert, s(""), s("2")),
+                (EditKind::Equal, s("天"), s("天")),
+            ]
+        );
+        // The delete is placed where the insert happens on the right, and vice versa.
+        assert_eq!(diff.edits[1].right, 6..6);
+        assert_eq!(diff.edits[2].left, 7..7);
+    }
+
+    #[test]
+    fn text_that_is_all_ignored_is_equal_to_nothing() {
+        let options = CompareOptions {
+            ignore_punctuation: true,
+            ..CompareOptions::default()
+        };
+        let diff = diff_text("，。、", "", &options, None);
+        assert_eq!(
+            diff.edits,
+            [Edit {
+                kind: EditKind::Equal,
+                left: 0..9,
+                right: 0..0
+            }]
+        );
+    }
+}

@@ -64,7 +64,7 @@ const K: usize = 4;
 /// unique one.
 const RARE: u32 = 4;
 
-/// Recursion limit for anchoring gaps inside gaps; deeper regions go to Myers.
+/// Recursion limit for anchoring gaps inside gaps; deeper regions go to `similar`.
 const MAX_DEPTH: u32 = 24;
 
 /// A sentence longer than this many tokens is cut anyway, so that text without
@@ -155,8 +155,11 @@ impl Builder<'_> {
         let pairs = lm.len().saturating_mul(rm.len());
         if lm.is_empty() || rm.is_empty() {
             push(&mut self.segs, false, lm.clone(), rm.clone());
-        } else if pairs <= TINY || depth >= MAX_DEPTH {
-            self.myers(lm.clone(), rm.clone());
+        } else if pairs <= TINY {
+            self.similar(Algorithm::Myers, lm.clone(), rm.clone());
+        } else if depth >= MAX_DEPTH {
+            // Anchors nested this deep are pathological; histogram stays near-linear.
+            self.similar(Algorithm::Histogram, lm.clone(), rm.clone());
         } else {
             match anchors(&self.left_grams, &lm, &self.right_grams, &rm) {
                 // Nothing of a phrase's length in common: whatever single tokens a
@@ -196,14 +199,14 @@ impl Builder<'_> {
         self.anchored(li..l.end, ri..r.end, depth + 1);
     }
 
-    /// Myers on a small region.
-    fn myers(&mut self, l: Range<usize>, r: Range<usize>) {
+    /// `similar`'s diff of a region.
+    fn similar(&mut self, algorithm: Algorithm, l: Range<usize>, r: Range<usize>) {
         if self.check_time() {
             self.trimmed(l, r);
             return;
         }
         let ops = similar::capture_diff_deadline(
-            Algorithm::Myers,
+            algorithm,
             self.left.keys,
             l,
             self.right.keys,
@@ -465,4 +468,125 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     }
     chain.reverse();
     chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::token::{tokenize, Keys};
+    use crate::options::CompareOptions;
+
+    fn with_script(left: &str, right: &str, deadline: Option<Instant>) -> (Vec<Seg>, bool) {
+        let options = CompareOptions::default();
+        let mut keys = Keys::default();
+        let lt = tokenize(left, &options, &mut keys);
+        let rt = tokenize(right, &options, &mut keys);
+        let lk: Vec<u32> = lt.iter().map(|t| t.key).collect();
+        let rk: Vec<u32> = rt.iter().map(|t| t.key).collect();
+        let l = SideKeys {
+            text: left,
+            tokens: &lt,
+            keys: &lk,
+        };
+        let r = SideKeys {
+            text: right,
+            tokens: &rt,
+            keys: &rk,
+        };
+        script(&l, &r, deadline)
+    }
+
+    /// The script covers both token sequences in order, equal segments pairwise equal.
+    fn assert_covers(segs: &[Seg]) {
+        let (mut l, mut r) = (0, 0);
+        for s in segs {
+            assert_eq!((s.l.start, s.r.start), (l, r), "{segs:?}");
+            if s.equal {
+                assert_eq!(s.l.len(), s.r.len());
+            }
+            (l, r) = (s.l.end, s.r.end);
+        }
+    }
+
+    #[test]
+    fn longest_increasing_chains_in_order() {
+        let pairs = [(0, 5), (1, 1), (2, 2), (3, 0), (4, 3), (5, 9), (6, 4)];
+        assert_eq!(longest_increasing(&pairs), [(1, 1), (2, 2), (4, 3), (6, 4)]);
+        assert!(longest_increasing(&[]).is_empty());
+    }
+
+    #[test]
+    fn expired_deadline_trims_to_one_replacement() {
+        let (segs, approximate) = with_script("甲乙丙丁戊", "甲乙X丁戊", Some(Instant::now()));
+        assert!(approximate);
+        let changed: Vec<&Seg> = segs.iter().filter(|s| !s.equal).collect();
+        assert_eq!(changed.len(), 1);
+        assert_eq!((changed[0].l.clone(), changed[0].r.clone()), (2..3, 2..3));
+        // Nothing to refine: a pure insertion is exact even in the fallback.
+        let (_, approximate) = with_script("甲乙", "甲乙丙", Some(Instant::now()));
+        assert!(!approximate);
+    }
+
+    #[test]
+    fn unrelated_regions_are_one_replacement() {
+        // No four tokens in a row in common: no Myers confetti, one change.
+        let left = "各镇开发区街道总工会各系统局直属单位工会区总工会各部室区职工服务中心";
+        let right = "市总各部门各基层工会为切实把全市广大职工和工会干部的思想统一到精神上来";
+        let (segs, _) = with_script(left, right, None);
+        assert_covers(&segs);
+        assert_eq!(segs.len(), 1, "{segs:?}");
+    }
+
+    #[test]
+    fn anchors_split_long_regions() {
+        let shared = "学习宣传贯彻工会第十七次代表大会精神";
+        let left = format!("各镇开发区街道总工会各系统{shared}局直属单位工会区总工会各部室");
+        let right = format!("市总各部门各基层工会为切实把全市{shared}广大职工和工会干部的思想");
+        let (segs, _) = with_script(&left, &right, None);
+        assert_covers(&segs);
+        let equal: Vec<&Seg> = segs.iter().filter(|s| s.equal && s.l.len() >= 10).collect();
+        assert_eq!(equal.len(), 1, "{segs:?}");
+    }
+
+    #[test]
+    fn long_texts_align_sentences_first() {
+        let sentence = |i: usize| format!("第{i}条 本办法自公布之日起施行，由有关部门负责解释。\n");
+        let left: String = (0..600).map(sentence).collect();
+        let right = left.replace("第300条 本办法", "第300条 本规定");
+        let (segs, approximate) = with_script(&left, &right, None);
+        assert!(!approximate);
+        assert_covers(&segs);
+        let changed: Vec<&Seg> = segs.iter().filter(|s| !s.equal).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(
+            (changed[0].l.len(), changed[0].r.len()),
+            (2, 2),
+            "办法 → 规定"
+        );
+    }
+
+    #[test]
+    fn sentences_keep_trailing_space_and_closers() {
+        let options = CompareOptions {
+            ignore_whitespace: false,
+            ..CompareOptions::default()
+        };
+        let text = "他说：“好。” 然后\n走了！";
+        let mut keys = Keys::default();
+        let tokens = tokenize(text, &options, &mut keys);
+        let k: Vec<u32> = tokens.iter().map(|t| t.key).collect();
+        let side = SideKeys {
+            text,
+            tokens: &tokens,
+            keys: &k,
+        };
+        let cut: Vec<String> = sentences(&side)
+            .into_iter()
+            .map(|r| {
+                let (a, b) = (&tokens[r.start], &tokens[r.end - 1]);
+                text[a.bytes.start..b.bytes.end].to_owned()
+            })
+            .collect();
+        assert_eq!(cut, ["他说：“好。” ", "然后\n", "走了！"]);
+    }
 }

@@ -103,6 +103,10 @@ pub(crate) fn tokenize(text: &str, options: &CompareOptions, keys: &mut Keys) ->
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut tokens = Vec::with_capacity(chars.len());
     let mut key = String::new();
+    // A number found ahead inside a run of numeral characters, and the end of a run that
+    // holds none.
+    let mut number: Option<(Range<usize>, String)> = None;
+    let mut plain_until = 0;
     let mut i = 0;
     while let Some(&(start, c)) = chars.get(i) {
         let class = class_of(c);
@@ -118,14 +122,32 @@ pub(crate) fn tokenize(text: &str, options: &CompareOptions, keys: &mut Keys) ->
             Class::Space => (run(i, is_space), Class::Space),
             Class::Number => (run(i, is_digit), Class::Number),
             Class::Word => (run(i, is_word_letter), Class::Word),
-            Class::Cjk if options.fold_numerals && numeral_value(c).is_some() => {
-                let j = run(i, |c| numeral_value(c).is_some());
-                match folded_numeral(&chars, i, j) {
-                    Some(digits) => {
-                        key.push_str(&digits);
-                        (j, Class::Number)
+            Class::Cjk
+                if options.fold_numerals && i >= plain_until && numeral_value(c).is_some() =>
+            {
+                // Each run of numeral characters is read once: the number (if the context
+                // makes it one) may start inside it, and the characters before it, like
+                // the whole run when it is no number, stay characters.
+                let (at, digits) = match number.take() {
+                    Some(pending) => pending,
+                    None => {
+                        let j = run(i, |c| numeral_value(c).is_some());
+                        match folded_numeral(&chars, i, j) {
+                            Some((at, digits)) => (at..j, digits),
+                            None => (j..j, String::new()),
+                        }
                     }
-                    None => (i + 1, Class::Cjk),
+                };
+                if at.start == i && !at.is_empty() {
+                    key.push_str(&digits);
+                    (at.end, Class::Number)
+                } else {
+                    if at.is_empty() {
+                        plain_until = at.end;
+                    } else if at.start > i + 1 {
+                        number = Some((at.clone(), digits));
+                    }
+                    (i + 1, Class::Cjk)
                 }
             }
             other => (i + 1, other),
@@ -312,10 +334,10 @@ pub(crate) fn numeral_value(c: char) -> Option<u64> {
     })
 }
 
-/// The digits of the Chinese numeral `chars[i..j]` when it stands in an ordinal
-/// (`第三`) or a date (`二〇一六年`, `十二月`, `三日`); `None` elsewhere, so that `一` in
-/// `统一` or `一是` stays a character.
-fn folded_numeral(chars: &[(usize, char)], i: usize, j: usize) -> Option<String> {
+/// Where the number in the run of Chinese numerals `chars[i..j]` starts and its digits,
+/// when it stands in an ordinal (`第三`) or a date (`二〇一六年`, `十二月`, `三日`);
+/// `None` elsewhere, so that `一` in `统一` or `一是` stays a character.
+fn folded_numeral(chars: &[(usize, char)], i: usize, j: usize) -> Option<(usize, String)> {
     let before = i.checked_sub(1).and_then(|k| chars.get(k)).map(|&(_, c)| c);
     let after = chars.get(j).map(|&(_, c)| c);
     let ordinal = before == Some('第');
@@ -324,16 +346,16 @@ fn folded_numeral(chars: &[(usize, char)], i: usize, j: usize) -> Option<String>
         return None;
     }
     let run: Vec<char> = chars.get(i..j)?.iter().map(|&(_, c)| c).collect();
-    // A year read digit by digit has at most four: in 统一二〇一六年 the number starts at
-    // 二. Returning None here makes the caller emit 一 as a character and try again
-    // from the next one.
+    // A year read digit by digit has at most four: in 统一二〇一六年 the number starts at 二.
     let units = run
         .iter()
         .any(|&c| numeral_value(c).is_some_and(|v| v >= 10));
-    if !units && run.len() > 4 && !ordinal {
-        return None;
-    }
-    numeral_digits(&run)
+    let skip = if !units && !ordinal {
+        run.len().saturating_sub(4)
+    } else {
+        0
+    };
+    numeral_digits(run.get(skip..)?).map(|digits| (i + skip, digits))
 }
 
 /// Reads a Chinese numeral: digit by digit (`二〇一六` → 2016) when it has no units,
