@@ -677,3 +677,35 @@ fn bench() {
         diff.approximate
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Real notices edited at random places (deleted spans, inserted snippets), under
+    /// random options: long enough to take the sentence-level path.
+    #[test]
+    fn edited_notices_diff_exactly(
+        which in 0usize..5,
+        edits in proptest::collection::vec(
+            (any::<prop::sample::Index>(), 0usize..40, "[周六三年a1，。 \n]{0,12}"),
+            0..24,
+        ),
+        options in options_strategy(),
+    ) {
+        let texts: Vec<String> = seeds().iter().map(|p| fixture(p)).collect();
+        let old = texts[which].repeat(2);
+        let mut new: Vec<char> = old.chars().collect();
+        for (at, delete, insert) in &edits {
+            let i = at.index(new.len() + 1);
+            let j = (i + delete).min(new.len());
+            new.splice(i..j, insert.chars());
+        }
+        let new: String = new.into_iter().collect();
+        let diff = diff_text(&old, &new, &options, None);
+        assert_exact(&old, &new, &diff);
+        prop_assert!(!diff.approximate);
+        if edits.is_empty() {
+            prop_assert!(all_equal(&diff));
+        }
+    }
+}

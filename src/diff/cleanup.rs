@@ -207,12 +207,19 @@ fn slide(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg> {
         };
         // Steps it can move left, then right, while the text it moves over repeats.
         let mut back = 0;
-        while back < MAX_SLIDE
-            && back < p_side.len().min(p_other.len())
-            && side.key(a - back - 1) == side.key(b - back - 1)
-            && side.key(a - back - 1) == other.key(p_other.end - back - 1)
-        {
-            back += 1;
+        while back < MAX_SLIDE && back < p_side.len().min(p_other.len()) {
+            let step = back + 1;
+            let (Some(x), Some(y), Some(z)) = (
+                a.checked_sub(step),
+                b.checked_sub(step),
+                p_other.end.checked_sub(step),
+            ) else {
+                break;
+            };
+            if side.key(x) != side.key(y) || side.key(x) != other.key(z) {
+                break;
+            }
+            back = step;
         }
         let mut fwd = 0;
         while fwd < MAX_SLIDE
@@ -228,7 +235,7 @@ fn slide(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg> {
         let score = |start: usize, end: usize| edge(side, start, true) + edge(side, end, false);
         let mut best = (score(a, b), 0isize);
         for k in 1..=back {
-            let s = score(a - k, b - k);
+            let s = score(a.saturating_sub(k), b.saturating_sub(k));
             if s > best.0 {
                 best = (s, -(k as isize));
             }
@@ -393,13 +400,13 @@ fn whole_words(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg
             slot.clone_from_slice(&[
                 Seg {
                     equal: true,
-                    l: p.l.start..p.l.end - back,
-                    r: p.r.start..p.r.end - back,
+                    l: p.l.start..p.l.end.saturating_sub(back),
+                    r: p.r.start..p.r.end.saturating_sub(back),
                 },
                 Seg {
                     equal: false,
-                    l: c.l.start - back..c.l.end + fwd,
-                    r: c.r.start - back..c.r.end + fwd,
+                    l: c.l.start.saturating_sub(back)..c.l.end + fwd,
+                    r: c.r.start.saturating_sub(back)..c.r.end + fwd,
                 },
                 Seg {
                     equal: true,
