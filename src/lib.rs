@@ -28,7 +28,7 @@ mod outline;
 mod read;
 mod span;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use crate::align::{align, Link, PairKind};
 pub use crate::compare::{compare, Comparison, Counts, Op, Pair, Side, Stats, SCHEMA_VERSION};
