@@ -276,8 +276,8 @@ function showSavedComparison(name, json) {
     return;
   }
   runSeq++; // whatever was running is now out of date
-  state.left = { text: comparison.left.text, name: `${name} · ${tr('side.left')}`, kind: 'file', format: 'json' };
-  state.right = { text: comparison.right.text, name: `${name} · ${tr('side.right')}`, kind: 'file', format: 'json' };
+  state.left = { text: comparison.left.text, name, kind: 'file', format: 'json' };
+  state.right = { text: comparison.right.text, name, kind: 'file', format: 'json' };
   state.comparison = comparison;
   state.shown = { left: state.left, right: state.right, options: { ...state.options } };
   showSource('left');

@@ -643,7 +643,8 @@ function renderPair(doc, o, item, model, changes) {
   if (o.view === 'inline') {
     body.append(renderGutter(doc, o, item));
     const cell = h(doc, 'div', 'nd-cell nd-inline');
-    const labels = [...item.labels.right, ...item.labels.left];
+    // One reading, one label: where a moved or merged part came from, what a split became.
+    const labels = item.kind === 'split' ? item.labels.left : item.labels.right;
     if (labels.length) cell.append(cellLabels(doc, labels));
     const text = h(doc, 'div', 'nd-text');
     text.lang = 'zh-CN';
