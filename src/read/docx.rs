@@ -124,7 +124,8 @@ fn office_document_target(rels: &[u8]) -> Option<String> {
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
-                let is_main = attribute(&e, b"Type").is_some_and(|t| t.ends_with("/officeDocument"));
+                let is_main =
+                    attribute(&e, b"Type").is_some_and(|t| t.ends_with("/officeDocument"));
                 if is_main {
                     return attribute(&e, b"Target");
                 }
@@ -167,6 +168,20 @@ fn classify(archive: &mut Archive<'_>, budget: &mut Budget) -> FileKind {
         }
     }
     FileKind::Zip
+}
+
+/// Whether decoded text is a Word document saved as a single XML file (Word 2003 XML,
+/// or Flat OPC): government sites publish these as `.doc` or `.xml`.
+pub(crate) fn is_word_xml(text: &str) -> bool {
+    let head = text.get(..4096).unwrap_or(text);
+    head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .starts_with("<?xml")
+        && (head.contains("<w:wordDocument") || head.contains("<pkg:package"))
+}
+
+/// The text of a Word XML document (see [`is_word_xml`]).
+pub(crate) fn word_xml_text(text: &str) -> Result<String, ReadError> {
+    document_text(text.as_bytes()).map_err(|e| bad(format!("the Word XML is malformed: {e}")))
 }
 
 /// Elements whose content is not document text even though it may hold `w:t`, `w:tab`

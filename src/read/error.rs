@@ -157,6 +157,13 @@ impl FileKind {
     }
 }
 
+/// Serialised as its [`code`](FileKind::code).
+impl Serialize for FileKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
 const IMAGE_ADVICE: &str =
     "use the notice's text version, or run text recognition (OCR) on the image and paste the text";
 

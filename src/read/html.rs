@@ -143,7 +143,9 @@ enum Token<'a> {
     /// A `<` that starts no markup: it is text.
     Literal,
     /// A comment, doctype, processing instruction or malformed tag: nothing to show.
-    Skip { end: usize },
+    Skip {
+        end: usize,
+    },
     Start {
         name: &'a [u8],
         self_closing: bool,
@@ -255,8 +257,18 @@ fn attributes_end(bytes: &[u8], from: usize) -> (usize, bool) {
 /// it holds besides `<title>`, scripts and styles is never text.)
 fn is_hidden_content(name: &[u8]) -> bool {
     const HIDDEN: &[&[u8]] = &[
-        b"script", b"style", b"noscript", b"template", b"title", b"textarea", b"select",
-        b"iframe", b"noembed", b"noframes", b"xmp", b"svg",
+        b"script",
+        b"style",
+        b"noscript",
+        b"template",
+        b"title",
+        b"textarea",
+        b"select",
+        b"iframe",
+        b"noembed",
+        b"noframes",
+        b"xmp",
+        b"svg",
     ];
     HIDDEN.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
@@ -300,11 +312,48 @@ enum Layout {
 
 fn layout(name: &[u8]) -> Layout {
     const BLOCKS: &[&[u8]] = &[
-        b"p", b"div", b"li", b"ul", b"ol", b"dl", b"dt", b"dd", b"h1", b"h2", b"h3", b"h4",
-        b"h5", b"h6", b"section", b"article", b"aside", b"header", b"footer", b"nav", b"main",
-        b"address", b"blockquote", b"center", b"details", b"dialog", b"dir", b"fieldset",
-        b"figcaption", b"figure", b"form", b"hgroup", b"hr", b"legend", b"menu", b"summary",
-        b"body", b"html", b"frameset", b"frame", b"option", b"caption",
+        b"p",
+        b"div",
+        b"li",
+        b"ul",
+        b"ol",
+        b"dl",
+        b"dt",
+        b"dd",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"section",
+        b"article",
+        b"aside",
+        b"header",
+        b"footer",
+        b"nav",
+        b"main",
+        b"address",
+        b"blockquote",
+        b"center",
+        b"details",
+        b"dialog",
+        b"dir",
+        b"fieldset",
+        b"figcaption",
+        b"figure",
+        b"form",
+        b"hgroup",
+        b"hr",
+        b"legend",
+        b"menu",
+        b"summary",
+        b"body",
+        b"html",
+        b"frameset",
+        b"frame",
+        b"option",
+        b"caption",
     ];
     const ROWS: &[&[u8]] = &[b"tr", b"table", b"thead", b"tbody", b"tfoot"];
     let is = |list: &[&[u8]]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
@@ -528,7 +577,10 @@ mod tests {
         assert_eq!(extract("x<script>never closed"), "x");
         assert_eq!(extract("x<!-- never closed"), "x");
         assert_eq!(extract("<pre>a\n  b</pre>c"), "a\n  b\nc");
-        assert_eq!(extract("AT&amp;T &copy 2024 &bogus; &"), "AT&T © 2024 &bogus; &");
+        assert_eq!(
+            extract("AT&amp;T &copy 2024 &bogus; &"),
+            "AT&T © 2024 &bogus; &"
+        );
         assert_eq!(extract("<SCRIPT>x</SCRIPTX></Script >y"), "y");
     }
 

@@ -51,7 +51,8 @@ pub enum Format {
     Text,
     /// An HTML page or fragment.
     Html,
-    /// A Word `.docx` document.
+    /// A Word document: a `.docx`, or the same WordprocessingML saved as one XML file
+    /// (Word 2003 XML, Flat OPC), which government sites publish as `.doc` or `.xml`.
     Docx,
 }
 
@@ -66,7 +67,8 @@ pub struct Document {
     pub format: Format,
     /// The character encoding used: `"UTF-8"`, `"UTF-16LE"`, `"UTF-16BE"`, `"GB18030"`
     /// (also for GBK and GB2312 files, which it extends), or what an HTML page declares
-    /// (e.g. `"GBK"`, `"Big5"`). A `.docx` is `"UTF-8"`.
+    /// (e.g. `"GBK"`, `"Big5"`). A `.docx` is `"UTF-8"`; a Word XML file, what its bytes
+    /// were decoded from.
     pub encoding: &'static str,
 }
 
@@ -120,7 +122,9 @@ pub fn read(
             sniff::Hint::Docx | sniff::Hint::Unknown => sniff::looks_like_html(&decoded.text),
         };
         let encoding = encoding_name(decoded.encoding);
-        if is_html {
+        if docx::is_word_xml(&decoded.text) {
+            (docx::word_xml_text(&decoded.text)?, Format::Docx, encoding)
+        } else if is_html {
             (html::extract(&decoded.text), Format::Html, encoding)
         } else {
             (text::normalize(&decoded.text), Format::Text, encoding)

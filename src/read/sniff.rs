@@ -85,7 +85,9 @@ pub(crate) fn signature(bytes: &[u8]) -> Option<FileKind> {
     // PDF writers may put junk before the header; readers accept it within 1 KB. The end
     // marker makes sure this is a PDF and not text that mentions one.
     let head = prefix(bytes, 1024);
-    let tail = bytes.get(bytes.len().saturating_sub(1024)..).unwrap_or(bytes);
+    let tail = bytes
+        .get(bytes.len().saturating_sub(1024)..)
+        .unwrap_or(bytes);
     if head.windows(5).any(|w| w == b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF") {
         return Some(FileKind::Pdf);
     }
@@ -125,8 +127,20 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
     }
     // Fragments (a page's content cell, a comment first) and XHTML: look for common tags.
     const TAGS: &[&[u8]] = &[
-        b"</p>", b"<br", b"</div>", b"</td>", b"</tr>", b"</span>", b"</table>", b"</a>",
-        b"</li>", b"</h1>", b"</h2>", b"</h3>", b"</font>", b"<html",
+        b"</p>",
+        b"<br",
+        b"</div>",
+        b"</td>",
+        b"</tr>",
+        b"</span>",
+        b"</table>",
+        b"</a>",
+        b"</li>",
+        b"</h1>",
+        b"</h2>",
+        b"</h3>",
+        b"</font>",
+        b"<html",
     ];
     TAGS.iter().any(|t| contains_ignore_case(head, t))
 }
@@ -181,7 +195,9 @@ mod tests {
     #[test]
     fn html_by_content() {
         assert!(looks_like_html("\n <!DOCTYPE html><html>"));
-        assert!(looks_like_html("<tbody><tr><td><p>通知</p></td></tr></tbody>"));
+        assert!(looks_like_html(
+            "<tbody><tr><td><p>通知</p></td></tr></tbody>"
+        ));
         assert!(!looks_like_html("一、<总则>"));
         assert!(!looks_like_html("<法规名称>\n第一条"));
     }
