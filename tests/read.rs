@@ -90,13 +90,20 @@ fn gbk_without_a_name_and_big5_is_refused() {
         read_err(&big5, Some("a.txt"), &ReadOptions::default()),
         ReadError::Undecodable
     );
-    // Latin-1 likewise.
-    let latin1 =
-        b"D\xe9cret relatif \xe0 la proc\xe9dure, \xe9t\xe9 adopt\xe9 \xe0 l'unanimit\xe9.";
-    assert_eq!(
-        read_err(latin1, None, &ReadOptions::default()).code(),
-        "undecodable"
-    );
+    // Latin-1 likewise, short or long.
+    for latin1 in [
+        &b"D\xe9cret relatif \xe0 la proc\xe9dure, \xe9t\xe9 adopt\xe9 \xe0 l'unanimit\xe9."[..],
+        b"D\xe9cret relatif \xe0 la proc\xe9dure",
+    ] {
+        assert_eq!(
+            read_err(latin1, None, &ReadOptions::default()).code(),
+            "undecodable"
+        );
+    }
+    // A GBK file cut in the middle of its last character still reads.
+    let mut cut = gbk.into_owned();
+    cut.push(0xd7);
+    assert_eq!(read_ok(&cut, None).encoding, "GB18030");
 }
 
 // --- web pages ------------------------------------------------------------------------
