@@ -10,8 +10,8 @@ pub(crate) struct Decoded {
 }
 
 /// Decodes `bytes`, in this order of trust: a byte order mark; UTF-16 without a mark
-/// when its NUL bytes give it away; valid UTF-8; the encoding an HTML page `declared`;
-/// GB18030 (a superset of GBK and GB2312) if the result reads like Chinese text.
+/// when its NUL bytes give it away; UTF-8, valid or nearly so; the encoding an HTML page
+/// `declared`; GB18030 (a superset of GBK and GB2312) if the result reads like Chinese.
 ///
 /// Fails with `UnsupportedFormat { kind: Binary }` when the bytes are not text, and with
 /// `Undecodable` when they look like text in an encoding not recognised.
@@ -43,6 +43,18 @@ pub(crate) fn decode(
             encoding: UTF_8,
         });
     }
+    // A UTF-8 file cut mid-character, or with a stray byte, is still UTF-8: Chinese text
+    // in GBK is nowhere near valid UTF-8, and read as GB18030 the file would be mojibake.
+    let lossy = String::from_utf8_lossy(bytes);
+    if is_nearly_clean(&lossy) {
+        if is_binary(lossy.chars()) {
+            return Err(binary());
+        }
+        return Ok(Decoded {
+            text: lossy.into_owned(),
+            encoding: UTF_8,
+        });
+    }
     if let Some(encoding) = declared.filter(|e| *e != UTF_8) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         if is_binary(text.chars()) {
@@ -64,9 +76,9 @@ pub(crate) fn decode(
         });
     }
     if declared == Some(UTF_8) {
-        // The page says UTF-8 and is mostly that; a browser would show the odd U+FFFD.
+        // The page says UTF-8; a browser would show the U+FFFDs too.
         return Ok(Decoded {
-            text: String::from_utf8_lossy(bytes).into_owned(),
+            text: lossy.into_owned(),
             encoding: UTF_8,
         });
     }
@@ -158,6 +170,18 @@ fn reads_like_chinese(text: &str) -> bool {
     total > 0 && replaced <= total / 200 + truncated && plausible * 100 >= total * 95
 }
 
+/// At most one replacement character in a thousand, or only one, at the very end.
+fn is_nearly_clean(text: &str) -> bool {
+    let (mut total, mut replaced) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        if c == '\u{fffd}' {
+            replaced += 1;
+        }
+    }
+    replaced * 1000 <= total || (replaced == 1 && text.ends_with('\u{fffd}'))
+}
+
 fn is_plausible(c: char) -> bool {
     matches!(c,
         ' '..='~'
@@ -236,6 +260,28 @@ mod tests {
             .collect();
         let decoded = decode(&units, None).ok().map(|d| (d.text, d.encoding));
         assert_eq!(decoded, Some(("Notice 1\n一、总则".to_owned(), UTF_16LE)));
+    }
+
+    #[test]
+    fn nearly_valid_utf8_stays_utf8() {
+        let text = "关于印发《通知》的通知。".repeat(100);
+        let mut cut = text.as_bytes().to_vec();
+        cut.pop();
+        let decoded = decode(&cut, None).ok().map(|d| d.encoding);
+        assert_eq!(decoded, Some(UTF_8));
+        let mut stray = text.as_bytes().to_vec();
+        stray.insert(30, 0xff);
+        let decoded = decode(&stray, None).ok().map(|d| d.encoding);
+        assert_eq!(decoded, Some(UTF_8));
+        // Short GBK is not. (Very short GBK can be valid UTF-8 — "通知" is — and valid
+        // UTF-8 wins.)
+        let (gbk, _, _) = encoding_rs::GBK.encode("Notice 2024 关于印发通知的通知");
+        assert!(std::str::from_utf8(&gbk).is_err());
+        let decoded = decode(&gbk, None).ok().map(|d| (d.text, d.encoding));
+        assert_eq!(
+            decoded,
+            Some(("Notice 2024 关于印发通知的通知".to_owned(), GB18030))
+        );
     }
 
     #[test]
