@@ -116,19 +116,25 @@ pub fn read(
             _ => html::declared_charset(bytes),
         };
         let decoded = text::decode(bytes, declared)?;
-        let is_html = match hint {
-            sniff::Hint::Html => true,
-            sniff::Hint::Text => false,
-            sniff::Hint::Docx | sniff::Hint::Unknown => sniff::looks_like_html(&decoded.text),
+        let format = match hint {
+            sniff::Hint::Html => Format::Html,
+            sniff::Hint::Text => Format::Text,
+            sniff::Hint::Docx | sniff::Hint::Unknown => {
+                if docx::is_word_xml(&decoded.text) {
+                    Format::Docx
+                } else if sniff::looks_like_html(&decoded.text) {
+                    Format::Html
+                } else {
+                    Format::Text
+                }
+            }
         };
-        let encoding = encoding_name(decoded.encoding);
-        if docx::is_word_xml(&decoded.text) {
-            (docx::word_xml_text(&decoded.text)?, Format::Docx, encoding)
-        } else if is_html {
-            (html::extract(&decoded.text), Format::Html, encoding)
-        } else {
-            (text::normalize(&decoded.text), Format::Text, encoding)
-        }
+        let text = match format {
+            Format::Text => text::normalize(&decoded.text),
+            Format::Html => html::extract(&decoded.text),
+            Format::Docx => docx::word_xml_text(&decoded.text)?,
+        };
+        (text, format, encoding_name(decoded.encoding))
     };
     if text.trim().is_empty() {
         return Err(ReadError::Empty);

@@ -24,6 +24,7 @@ pub(crate) fn hint(file_name: Option<&str>) -> Hint {
         return Hint::Unknown;
     };
     // Both separators: names come from Windows paths as well as from browsers.
+    let name = name.trim();
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let Some((stem, ext)) = base.rsplit_once('.') else {
         return Hint::Unknown;
@@ -170,6 +171,7 @@ mod tests {
     #[test]
     fn hints_from_names() {
         assert_eq!(hint(Some("a.TXT")), Hint::Text);
+        assert_eq!(hint(Some("通知.txt ")), Hint::Text);
         assert_eq!(hint(Some("C:\\x\\通知.Htm")), Hint::Html);
         assert_eq!(hint(Some("dir.d/a.docx")), Hint::Docx);
         assert_eq!(hint(Some("dir.html/readme")), Hint::Unknown);
