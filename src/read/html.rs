@@ -59,13 +59,14 @@ pub(crate) fn extract(html: &str) -> String {
 pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = bytes.get(..8192).unwrap_or(bytes);
     let mut pos = 0;
-    while let Some(at) = find_ignore_case(head, pos, b"charset") {
-        pos = at + 7;
-        if !inside_declaring_tag(head, at) {
-            continue;
-        }
-        if let Some(encoding) = label_after(head, pos).and_then(Encoding::for_label) {
-            return Some(encoding.output_encoding());
+    while let Some(meta) = find_ignore_case(head, pos, b"<meta") {
+        let end = find_byte(head, meta, b'>').unwrap_or(head.len());
+        let tag = head.get(meta..end).unwrap_or_default();
+        pos = end;
+        if let Some(at) = find_ignore_case(tag, 0, b"charset") {
+            if let Some(encoding) = label_after(tag, at + 7).and_then(Encoding::for_label) {
+                return Some(encoding.output_encoding());
+            }
         }
     }
     if starts_with_ignore_case(head, b"<?xml") {
@@ -78,19 +79,6 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         }
     }
     None
-}
-
-/// Whether the `charset` at `at` is inside a `<meta …>` tag (not, say, in a script or in
-/// the page's text).
-fn inside_declaring_tag(head: &[u8], at: usize) -> bool {
-    let before = head.get(..at).unwrap_or_default();
-    match before.iter().rposition(|&b| b == b'<' || b == b'>') {
-        Some(open) => {
-            before.get(open) == Some(&b'<')
-                && starts_with_ignore_case(before.get(open..).unwrap_or_default(), b"<meta")
-        }
-        None => false,
-    }
 }
 
 /// The encoding label after `charset`/`encoding`: `= "gbk"`, `=gb2312;`, `='utf-8'`.
