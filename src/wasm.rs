@@ -25,14 +25,13 @@ fn into_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 
-/// A read failure as an `Error` that also carries the reader's machine fields (`code`,
-/// `kind`, `size`, `limit`, …), so that a page can word the message in its own language.
-fn read_error(error: ReadError) -> JsValue {
+/// A read failure as a JS `Error` that also carries the stable `code` (and, for unsupported
+/// files, the detected `kind`), so the UI can word its own message in the page's language.
+fn into_read_error(error: ReadError) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
-    if let Ok(fields) = to_js(&error) {
-        if let Some(fields) = fields.dyn_ref::<js_sys::Object>() {
-            js_sys::Object::assign(&js, fields);
-        }
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
+    if let Some(kind) = error.file_kind() {
+        let _ = js_sys::Reflect::set(&js, &"kind".into(), &kind.code().into());
     }
     js.into()
 }
@@ -70,11 +69,12 @@ pub fn outline(text: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Reads a file's bytes as a notice's text; returns `{ text, format, encoding }` or throws
-/// an `Error` whose message says what the file is and what is accepted, and whose `code`
-/// (`"unsupported_format"`, `"too_large"`, …) and details let a page word its own message.
+/// an `Error` whose message says what the file is and what is accepted, with a stable
+/// `code` property (`empty`, `too_large`, `unsupported_format`, `undecodable`, `bad_docx`,
+/// `zip_bomb`) and, for unsupported files, `kind` (`pdf`, `png`, …).
 #[wasm_bindgen(js_name = readFile)]
 pub fn read_file(bytes: &[u8], file_name: Option<String>) -> Result<JsValue, JsValue> {
     let document =
-        read(bytes, file_name.as_deref(), &ReadOptions::default()).map_err(read_error)?;
+        read(bytes, file_name.as_deref(), &ReadOptions::default()).map_err(into_read_error)?;
     to_js(&document)
 }
