@@ -217,6 +217,8 @@ async function openFile(side, file) {
     await setSource(side, { text: document.text, name: file.name, kind: 'file', format: document.format, encoding: document.encoding });
   } catch (error) {
     if (error.name === 'AbortError') return;
+    // The reader knows the limit; the size is known here.
+    if (error.code === 'too_large' && !Number.isFinite(error.size)) error.size = file.size;
     showError(tr('error.read', { name: file.name, message: errorMessage(state.lang, error) }));
   } finally {
     endBusy();

@@ -136,7 +136,7 @@ const zh = {
   'error.load': '无法加载 {what}：{message}',
   'error.read': '无法读取文件“{name}”：{message}',
   'error.empty': '文件为空或没有文字，请选择包含通知正文的文件。',
-  'error.too_large': (p) => `文件太大（${p.size ?? '?'}），最多读取 ${p.limit ?? '?'}。通知一般不超过 1 MB，请确认文件是否正确，或只保存通知正文为 .txt。`,
+  'error.too_large': (p) => `文件太大（${p.size ?? '?'}）${p.limit ? `，最多读取 ${p.limit}` : ''}。通知一般不超过 1 MB，请确认文件是否正确，或只保存通知正文为 .txt。`,
   'error.unsupported_format': (p) => `这是${p.what ?? '不支持的文件'}。本工具可读取 .txt（UTF-8、GBK、UTF-16）、.html 和 .docx。${p.advice ?? ''}`,
   'error.undecodable': '无法识别文本编码（支持 UTF-8、GBK/GB18030 及带 BOM 的 UTF-16）。请用文本编辑器另存为 UTF-8。',
   'error.bad_docx': '这个 .docx 文件已损坏或不含 Word 正文。请用 Word 或 WPS 打开后重新保存为 .docx，或把文字复制到 .txt 文件。',
@@ -299,7 +299,7 @@ const en = {
   'error.load': 'Could not load {what}: {message}',
   'error.read': 'Could not read “{name}”: {message}',
   'error.empty': 'The file is empty or has no text; choose the file that contains the notice.',
-  'error.too_large': (p) => `The file is too large (${p.size ?? '?'}); at most ${p.limit ?? '?'} is read. A notice is rarely over 1 MB: check that this is the right file, or save only the notice’s text as .txt.`,
+  'error.too_large': (p) => `The file is too large (${p.size ?? '?'})${p.limit ? `; at most ${p.limit} is read` : ''}. A notice is rarely over 1 MB: check that this is the right file, or save only the notice’s text as .txt.`,
   'error.unsupported_format': (p) => `This is ${p.what ?? 'a kind of file that is not supported'}. notice-diff reads .txt (UTF-8, GBK, UTF-16), .html and .docx. ${p.advice ?? ''}`,
   'error.undecodable': 'The text’s encoding is not recognised (UTF-8, GBK/GB18030 and UTF-16 with a byte order mark are). Open it in a text editor and save it as UTF-8.',
   'error.bad_docx': 'This .docx is damaged or has no Word document inside. Open it in Word or WPS and save it again as .docx, or copy its text into a .txt file.',
@@ -391,7 +391,10 @@ export function errorMessage(lang, error) {
     return t(lang, 'error.unsupported_format', { what, advice: t(lang, adviceKey) });
   }
   if (code === 'too_large') {
-    return t(lang, 'error.too_large', { size: formatBytes(error.size), limit: formatBytes(error.limit) });
+    return t(lang, 'error.too_large', {
+      size: Number.isFinite(error.size) ? formatBytes(error.size) : undefined,
+      limit: Number.isFinite(error.limit) ? formatBytes(error.limit) : undefined,
+    });
   }
   if (code && t(lang, `error.${code}`) !== `error.${code}`) return t(lang, `error.${code}`, error);
   return String(error?.message ?? error ?? '');

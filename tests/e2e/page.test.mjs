@@ -278,3 +278,23 @@ test('a new request cancels the one still running; only the last result is shown
   assert.deepEqual(outcome, ['AbortError', 'ok 甲、丙']);
   assert.deepEqual(errors, []);
 });
+
+test('a file over the reader’s limit is refused, saying how large it is', async () => {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'notice-diff-large-'));
+  try {
+    const path = join(dir, 'huge.txt');
+    await writeFile(path, Buffer.alloc(21 * 1024 * 1024, '通'));
+    const { page, errors } = await openPage(browser.context, browser.url);
+    const before = await page.innerHTML('#pairs');
+    await page.setInputFiles('.file-input[data-side="left"]', path);
+    await page.waitForSelector('#message:not([hidden])');
+    assert.match(await page.textContent('#message-text'), /^无法读取文件“huge\.txt”：文件太大（21\.0 MB）/);
+    assert.equal(await page.innerHTML('#pairs'), before);
+    assert.deepEqual(errors, []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
