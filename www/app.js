@@ -146,7 +146,8 @@ function fillExampleSelects() {
     const options = state.examples.map((entry) => {
       const option = document.createElement('option');
       option.value = entry.file;
-      option.textContent = entry.title;
+      option.textContent = entry.short ?? entry.title;
+      option.title = entry.title;
       return option;
     });
     select.replaceChildren(placeholder, ...options);
