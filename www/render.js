@@ -74,10 +74,12 @@ export function blockName(block, text, lang, max = 24) {
     const joiner = label && heading && /[\p{L}\p{N}]$/u.test(label) ? ' ' : '';
     return clip(`${label}${joiner}${heading}`, max);
   }
+  const snippet = squash(text.slice(block.range?.start ?? 0, block.range?.end ?? 0));
+  // A heading is its own name; a paragraph is named by how it begins.
+  if (block.kind === 'heading' && snippet) return clip(snippet, max);
   const kindKey = `block.${block.kind}`;
   const kindName = t(lang, kindKey);
-  if (block.kind !== 'paragraph' && block.kind !== 'section' && kindName !== kindKey) return kindName;
-  const snippet = squash(text.slice(block.range?.start ?? 0, block.range?.end ?? 0));
+  if (!['paragraph', 'section', 'heading'].includes(block.kind) && kindName !== kindKey) return kindName;
   return snippet ? `「${clip(snippet, Math.min(max, 14))}」` : t(lang, 'pair.unnamed');
 }
 
@@ -258,6 +260,9 @@ export function renderOutline(container, comparison, options, model = describe(c
   nav.setAttribute('aria-label', t(o.lang, 'outline.label'));
   const lists = new Map([[null, h(doc, 'ol', 'nd-outline-list')]]);
   for (const item of model.items) {
+    // A section's heading row is already named by the section's own entry.
+    const headingOnly = item.parent && item.leaf && [...item.leftBlocks, ...item.rightBlocks].every((b) => b.kind === 'heading');
+    if (headingOnly) continue;
     const li = h(doc, 'li', `nd-outline-item nd-k-${item.kind}`);
     li.dataset.key = item.key;
     const link = h(doc, 'a', 'nd-outline-link');
