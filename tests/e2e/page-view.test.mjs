@@ -283,3 +283,39 @@ for (const scheme of ['light', 'dark']) {
     assert.deepEqual(errors, []);
   });
 }
+
+test('render.js draws into a shadow root too, styled by notice-diff.css, with working links', async () => {
+  const { page, errors } = await openPage(browser.context, browser.url);
+  const result = await page.evaluate(async (comparison) => {
+    const { renderComparison } = await import('/render.js');
+    const host = document.createElement('div');
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(await fetch('/notice-diff.css').then((r) => r.text()));
+    shadow.adoptedStyleSheets = [sheet];
+    const container = document.createElement('div');
+    shadow.append(container);
+    const view = renderComparison(container, comparison, { view: 'columns', lang: 'en' });
+    shadow.querySelector('a.nd-outline-link[data-key="6"]').click();
+    const moved = shadow.getElementById('nd-p-6');
+    const step = view.next();
+    return {
+      rows: shadow.querySelectorAll('.nd-pair').length,
+      outsideRows: document.querySelectorAll('#pairs .nd-pair').length > 0,
+      focused: shadow.activeElement?.id,
+      label: moved.querySelector('.nd-right .nd-label').textContent,
+      underline: getComputedStyle(shadow.querySelector('ins:not(.nd-whole)')).textDecorationLine,
+      step,
+      headingEntries: shadow.querySelectorAll('a.nd-outline-link[data-key="3-0"]').length,
+    };
+  }, SECTIONS);
+  assert.equal(result.rows, 15);
+  assert.equal(result.outsideRows, true, 'the page itself is untouched');
+  assert.equal(result.focused, 'nd-p-6', 'an outline link jumps within the shadow root');
+  assert.equal(result.label, 'moved from 五、');
+  assert.equal(result.underline, 'underline');
+  assert.deepEqual(result.step, { index: 7, total: 13, key: '6' }, 'n continues from the pair jumped to');
+  assert.equal(result.headingEntries, 0, "a section's heading row has no entry of its own in the contents");
+  assert.deepEqual(errors, []);
+});
