@@ -381,6 +381,8 @@ function render({ keepPlace = false } = {}) {
   const { changes } = renderPairs($('#pairs'), comparison, options, model);
   state.model = model;
   state.nav = controller($('#comparison'), model, changes, options);
+  // On paper, the pickers are gone: say what was compared.
+  $('#print-sides').textContent = `${sideName('left')}\n${sideName('right')}`;
   document.body.dataset.view = view;
   document.body.dataset.renders = String(Number(document.body.dataset.renders ?? 0) + 1);
   updatePosition();

@@ -319,8 +319,8 @@ export function renderMap(container, comparison, options, model = describe(compa
   const pairOfBlock = { left: new Map(), right: new Map() };
 
   for (const item of top) {
-    const ls = item.leftBlocks.map((b) => leftLayout.boxes.get(b.id)).filter(Boolean);
-    const rs = item.rightBlocks.map((b) => rightLayout.boxes.get(b.id)).filter(Boolean);
+    const ls = item.leftBlocks.map((b) => boxOf(leftLayout, b)).filter(Boolean);
+    const rs = item.rightBlocks.map((b) => boxOf(rightLayout, b)).filter(Boolean);
     for (const b of item.leftBlocks) pairOfBlock.left.set(b.id, item);
     for (const b of item.rightBlocks) pairOfBlock.right.set(b.id, item);
     const link = mapLink(doc, o, item);
@@ -424,6 +424,26 @@ function layoutColumns(leftBlocks, rightBlocks) {
     return { boxes, height: Math.max(0, y - gap) };
   };
   return [column(leftBlocks), column(rightBlocks)];
+}
+
+/**
+ * The box of a block: its own when it is top-level, else the part of its top-level
+ * ancestor's box that its range covers (a pair may join blocks of different levels).
+ */
+function boxOf(layout, block) {
+  const own = layout.boxes.get(block.id);
+  if (own) return own;
+  const start = block.range?.start ?? 0;
+  const end = block.range?.end ?? start;
+  for (const box of layout.boxes.values()) {
+    const a = box.block.range?.start ?? 0;
+    const b = box.block.range?.end ?? a;
+    if (start >= a && end <= b && b > a) {
+      const y = box.y + (box.h * (start - a)) / (b - a);
+      return { y, h: Math.max(2, (box.h * (end - start)) / (b - a)), block };
+    }
+  }
+  return null;
 }
 
 /** Divides each box into `n` equal vertical slices. */

@@ -148,6 +148,9 @@ test('printing shows only the comparison, every part unfolded', async () => {
     assert.equal(await page.isVisible(hidden), false, `${hidden} is not printed`);
   }
   assert.equal(await page.isVisible('#pairs'), true);
+  // What was compared is said on paper, since the pickers are not printed.
+  assert.equal(await page.isVisible('#print-sides'), true);
+  assert.match(await page.textContent('#print-sides'), /^左 · sections\.json\n右 · sections\.json$/);
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   assert.equal(await page.locator('#pairs details.nd-same:not([open])').count(), 0);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
