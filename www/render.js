@@ -396,9 +396,8 @@ function clamp01(x) {
 }
 
 function blockLabelForMap(block, text, lang) {
-  const label = squash(block.label ?? '');
-  const name = blockName(block, text, lang, 8).replace(/^「|」$/gu, '');
-  return clip(label || name, 6);
+  // About eight characters fit a column; the label first, then the start of the heading.
+  return blockName(block, text, lang, 7).replace(/^「|」$/gu, '');
 }
 
 /**
