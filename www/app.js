@@ -1,17 +1,11 @@
 // The comparison page: chooses the two texts, asks the engine (in a worker) to compare them,
 // and lays out what render.js draws. It judges no text itself.
 
-import { Engine } from './engine.js';
+import { engine, examplesIndex, exampleText, firstComparison, DEFAULT_OPTIONS } from './boot.js';
 import { describe, renderSummary, renderMap, renderOutline, renderPairs, controller } from './render.js';
 import { t, normalizeLang, htmlLang, errorMessage, formatBytes } from './i18n.js';
 import { encodeState, decodeState, isPermalink, urlLengthClass } from './permalink.js';
 
-// The worker starts loading the wasm now, while the page fetches the examples.
-const engine = new Engine();
-const examplesIndex = fetch(new URL('examples/index.json', import.meta.url)).then((r) => {
-  if (!r.ok) throw new Error(`examples/index.json: HTTP ${r.status}`);
-  return r.json();
-});
 
 const LANG_KEY = 'notice-diff.lang';
 const PROGRESS_DELAY_MS = 150;
@@ -35,7 +29,7 @@ const state = {
   lang: normalizeLang(storedLang() ?? 'zh'),
   view: 'columns', // what the user chose; narrow windows show 'inline' regardless
   collapsed: true,
-  options: { ignoreWhitespace: true, foldWidth: true, ignorePunctuation: false, foldNumerals: false },
+  options: { ...DEFAULT_OPTIONS },
   left: null, // { text, name, kind: 'example' | 'file' | 'paste' | 'link', example?, format?, encoding? }
   right: null,
   examples: [],
@@ -116,20 +110,6 @@ function hideInfo() {
 }
 
 // ───────────────────────────── sources ─────────────────────────────
-
-const exampleTexts = new Map();
-
-function exampleText(file) {
-  if (!exampleTexts.has(file)) {
-    const promise = fetch(new URL(`examples/${encodeURIComponent(file)}`, import.meta.url)).then((r) => {
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return r.text();
-    });
-    promise.catch(() => exampleTexts.delete(file));
-    exampleTexts.set(file, promise);
-  }
-  return exampleTexts.get(file);
-}
 
 async function exampleSource(file) {
   const entry = state.examples.find((e) => e.file === file);
@@ -282,13 +262,10 @@ function showSavedComparison(name, json) {
   runSeq++; // whatever was running is now out of date
   state.left = { text: comparison.left.text, name, kind: 'file', format: 'json' };
   state.right = { text: comparison.right.text, name, kind: 'file', format: 'json' };
-  state.comparison = comparison;
-  state.shown = { left: state.left, right: state.right, options: { ...state.options } };
   showSource('left');
   showSource('right');
   clearPermalink();
-  hideError();
-  render();
+  show(comparison, { left: state.left, right: state.right, options: { ...state.options } });
 }
 
 function swap() {
@@ -313,15 +290,7 @@ async function run() {
     const comparison = await engine.compare(request.left.text, request.right.text, request.options);
     if (seq !== runSeq) return;
     performance.mark('notice-diff:compare-received');
-    const first = !state.comparison;
-    state.comparison = comparison;
-    state.shown = request;
-    hideError();
-    render({ keepPlace: !first });
-    if (first) {
-      performance.mark('notice-diff:first-comparison');
-      document.body.dataset.ready = 'true';
-    }
+    show(comparison, request);
   } catch (error) {
     if (error.name === 'AbortError' || seq !== runSeq) return;
     // What is on screen stays, and so do the sources that produced it.
@@ -334,6 +303,23 @@ async function run() {
     showError(error.crashed ? tr('error.engineCrash') : tr('error.engine', { message: errorMessage(state.lang, error) }));
   } finally {
     endBusy();
+  }
+}
+
+function sameOptions(a, b) {
+  return Object.keys(b).every((key) => a[key] === b[key]);
+}
+
+/** Puts a comparison on screen, `request` being the sources and options it came from. */
+function show(comparison, request) {
+  const first = !state.comparison;
+  state.comparison = comparison;
+  state.shown = request;
+  hideError();
+  render({ keepPlace: !first });
+  if (first) {
+    performance.mark('notice-diff:first-comparison');
+    document.body.dataset.ready = 'true';
   }
 }
 
@@ -705,15 +691,27 @@ async function start() {
     state.examples = index.examples ?? [];
     fillExampleSelects();
     if (isPermalink(location.hash) && (await restorePermalink())) return;
-    const [leftFile, rightFile] = index.default ?? [];
-    if (!leftFile || !rightFile) return;
-    const [left, right] = await Promise.all([exampleSource(leftFile), exampleSource(rightFile)]);
+    const first = await firstComparison?.catch((error) => {
+      if (error.name !== 'AbortError') throw error;
+      return null;
+    });
+    if (!first) return;
+    const left = await exampleSource(first.leftFile);
+    const right = await exampleSource(first.rightFile);
     // A choice made while the defaults were loading wins.
-    state.left ??= left;
-    state.right ??= right;
+    if (state.left || state.right || runSeq > 0 || !sameOptions(state.options, DEFAULT_OPTIONS)) {
+      state.left ??= left;
+      state.right ??= right;
+      showSource('left');
+      showSource('right');
+      if (!state.comparison) await run();
+      return;
+    }
+    state.left = left;
+    state.right = right;
     showSource('left');
     showSource('right');
-    await run();
+    show(first.comparison, { left, right, options: { ...DEFAULT_OPTIONS } });
   } catch (error) {
     showError(tr('error.load', { what: 'examples', message: error.message }));
   } finally {
