@@ -8,6 +8,7 @@ import { Engine } from './engine.js';
 /** What the option checkboxes say before anyone touches them (docs/schema.md defaults). */
 export const DEFAULT_OPTIONS = Object.freeze({ ignoreWhitespace: true, foldWidth: true, ignorePunctuation: false, foldNumerals: false });
 
+performance.mark('notice-diff:boot');
 export const engine = new Engine();
 
 async function fetchOk(path, as) {
@@ -42,7 +43,9 @@ export const firstComparison = location.hash.startsWith('#z=')
       const [leftFile, rightFile] = index.default ?? [];
       if (!leftFile || !rightFile) return null;
       const [left, right] = await Promise.all([exampleText(leftFile), exampleText(rightFile)]);
+      performance.mark('notice-diff:compare-sent');
       const comparison = await engine.compare(left, right, DEFAULT_OPTIONS);
+      performance.mark('notice-diff:compare-received');
       return { leftFile, rightFile, left, right, comparison };
     });
 // Failures are the page's to report, when it looks.
