@@ -164,8 +164,9 @@ impl<'a> Builder<'a> {
             };
             return ok.then_some(n);
         }
-        // A list opens at 1 and must go on to 2.
-        (n == 1 && next == Some(2)).then_some(n)
+        // A list opens at 1 and must go on to 2, unless the document already uses the style
+        // (a one-item list under a new parent).
+        (n == 1 && (next == Some(2) || last.is_some())).then_some(n)
     }
 
     fn section(&mut self, i: usize, label: Label, ordinal: u32) {
