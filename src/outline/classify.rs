@@ -117,17 +117,35 @@ fn is_final_doc_type(compact: &str) -> bool {
 /// separator ("…的通知_大连市总工会").
 fn ends_with_doc_type(compact: &str) -> bool {
     let core = title_core(compact);
-    if FINAL_DOC_TYPES
+    FINAL_DOC_TYPES
         .iter()
         .chain(REGULATION_TYPES)
         .any(|t| core.ends_with(t))
-    {
-        return true;
+        || without_site_name(compact) != compact
+}
+
+/// A page title without the site name a page `<title>` appends: "…的通知_大连市总工会" →
+/// "…的通知". Anything else is returned whole.
+pub(crate) fn without_site_name(title: &str) -> &str {
+    let mut rest = title;
+    // "title - section - site": peel separators from the right until a title is left.
+    for _ in 0..3 {
+        match rest.rfind(['_', '|', '｜', '－', '-']) {
+            Some(i) if i > 0 => {
+                rest = rest.get(..i).unwrap_or("").trim_end();
+                let core = title_core(rest);
+                if FINAL_DOC_TYPES
+                    .iter()
+                    .chain(REGULATION_TYPES)
+                    .any(|t| core.ends_with(t))
+                {
+                    return rest;
+                }
+            }
+            _ => break,
+        }
     }
-    match compact.rfind(['_', '|', '｜', '－', '-']) {
-        Some(i) if i > 0 => compact.get(..i).is_some_and(ends_with_doc_type),
-        _ => false,
-    }
+    title
 }
 
 /// Brackets and quotes a line opens minus those it closes: a title line that leaves
@@ -867,7 +885,7 @@ pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec
                 && line.chars <= 60;
             if continues {
                 roles[i] = Role::Attachment { first: false };
-                attachment_next = Some(next + 1);
+                attachment_next = Some(next.saturating_add(1));
                 continue;
             }
             attachment_next = None;
@@ -881,7 +899,7 @@ pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec
         } else if let Some(n) = e.attachment {
             roles[i] = Role::Attachment { first: true };
             let lists = n > 0 || ends_with_colon(&line.compact);
-            attachment_next = lists.then_some(n + 1);
+            attachment_next = lists.then_some(n.saturating_add(1));
             if head {
                 // After the date, 附件 heads an appended document: its title follows.
                 segment_start = true;
@@ -1039,5 +1057,14 @@ mod tests {
         assert!(ends_with_doc_type("关于…的通知_大连市总工会"));
         assert!(ends_with_doc_type("中华人民共和国国务院令"));
         assert!(!ends_with_doc_type("关于认真学习贯彻市第七次工代会精神的"));
+        assert_eq!(
+            without_site_name("关于放假的通知_某网 - 首页"),
+            "关于放假的通知"
+        );
+        assert_eq!(
+            without_site_name("关于2019-2020学年的通知"),
+            "关于2019-2020学年的通知"
+        );
+        assert_eq!(without_site_name("某市总工会_首页"), "某市总工会_首页");
     }
 }

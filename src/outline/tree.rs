@@ -5,7 +5,7 @@
 //! to its level. Ordinal continuity rejects false positives: a list style opening at "1" must
 //! be followed by a "2" of the same style, and otherwise must continue its last number.
 
-use super::classify::Role;
+use super::classify::{without_site_name, Role};
 use super::label::{Family, Label};
 use super::normalize::{join, Line};
 use super::sentence::{first_sentence, strip_end_punctuation};
@@ -398,7 +398,8 @@ fn to_block(
                 .map(|l| l.text.as_str())
                 .collect();
             if node.kind == BlockKind::Title {
-                node.heading = Some(join(&pieces));
+                let title = join(&pieces);
+                node.heading = Some(without_site_name(&title).to_owned());
             }
             node.children.clear();
         }
