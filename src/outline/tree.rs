@@ -16,11 +16,17 @@ use std::ops::Range;
 /// A block under construction.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
+    /// As [`Block::kind`].
     pub kind: BlockKind,
+    /// As [`Block::label`].
     pub label: Option<String>,
+    /// As [`Block::ordinal`].
     pub ordinal: Option<u32>,
+    /// As [`Block::heading`].
     pub heading: Option<String>,
+    /// As [`Block::bytes`].
     pub bytes: Range<usize>,
+    /// As [`Block::children`].
     pub children: Vec<Node>,
     /// The line a leaf was made from.
     pub line: Option<usize>,
