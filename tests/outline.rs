@@ -5,7 +5,7 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test --test outline` rewrites `tests/snapshots/outline/*.txt`;
 //! review the diff against the documents before committing.
 
-use notice_diff::{outline, sentences, Block, BlockKind, Outline, Utf16Index};
+use notice_diff::{outline, read, sentences, Block, BlockKind, Outline, ReadOptions, Utf16Index};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -501,6 +501,37 @@ fn notice_with_a_lost_first_section_keeps_the_rest() {
     assert_eq!(top(&tree, BlockKind::Addressee).len(), 1);
     assert_eq!(top(&tree, BlockKind::Signature).len(), 1);
     assert_eq!(top(&tree, BlockKind::Date).len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Government web pages, through the read stage.
+
+#[test]
+fn every_govcn_page_has_its_head_and_date() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/govcn-html");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 60);
+    for name in names {
+        let bytes = std::fs::read(dir.join(&name)).unwrap();
+        let text = read(&bytes, Some(&name), &ReadOptions::default())
+            .unwrap()
+            .text;
+        let tree = outline(&text);
+        check_invariants(&text, &tree);
+        // Every page opens with its title and document number (国发〔2019〕5号, 第707号…)
+        // and carries a written date.
+        assert_eq!(tree.blocks[0].kind, BlockKind::Title, "{name}");
+        let title = tree.title.as_deref().unwrap_or_default();
+        assert!(title.chars().count() >= 6, "{name}: {title:?}");
+        assert_eq!(tree.blocks[1].kind, BlockKind::DocNumber, "{name}");
+        let number = text_of(&text, &tree.blocks[1]);
+        assert!(number.ends_with('号'), "{name}: {number:?}");
+        assert!(!top(&tree, BlockKind::Date).is_empty(), "{name}: no date");
+    }
 }
 
 // ---------------------------------------------------------------------------------------
