@@ -136,13 +136,17 @@ function parseOption(value, type) {
   return value.trim() !== '' && Number.isFinite(number) && number >= 0 ? number : undefined;
 }
 
-/** What the `notice-diff-compared` event and `compare()` report: no text, only numbers. */
-function statistics(comparison) {
+/**
+ * What the `notice-diff-compared` event and `compare()` report: the numbers and the options
+ * they were computed under, never text.
+ */
+function statistics(comparison, options) {
   return {
     similarity: comparison.similarity,
     stats: { ...comparison.stats },
     counts: { ...comparison.counts },
     approximate: comparison.approximate,
+    options: { ...options },
   };
 }
 
@@ -401,7 +405,7 @@ export class NoticeDiff extends HTMLElement {
       const options = this.#options();
       const key = JSON.stringify(options);
       const shown = this.#shown;
-      const fresh = !(shown && shown.left === left && shown.right === right && shown.options === key);
+      const fresh = !(shown && shown.left === left && shown.right === right && shown.key === key);
       if (fresh) {
         this.#status.textContent = messages.comparing;
         this.#root.setAttribute('aria-busy', 'true');
@@ -413,7 +417,7 @@ export class NoticeDiff extends HTMLElement {
         }
         if (stale()) return;
         this.#comparison = comparison;
-        this.#shown = { left, right, options: key };
+        this.#shown = { left, right, options, key };
       }
       const look = { view: this.view, lang: this.#lang() };
       if (fresh || this.#rendered?.view !== look.view || this.#rendered?.lang !== look.lang) {
@@ -422,9 +426,9 @@ export class NoticeDiff extends HTMLElement {
       this.#status.textContent = '';
       this.#error.textContent = '';
       this.#root.removeAttribute('aria-busy');
-      const detail = statistics(this.#comparison);
-      if (fresh) this.#emit('notice-diff-compared', detail);
-      this.#settle((waiter) => waiter.resolve(statistics(this.#comparison)));
+      const report = () => statistics(this.#comparison, this.#shown.options);
+      if (fresh) this.#emit('notice-diff-compared', report());
+      this.#settle((waiter) => waiter.resolve(report()));
     } catch (error) {
       if (stale()) return;
       const failure = error instanceof NoticeDiffError
