@@ -9,9 +9,11 @@
 // a shadow root, and reports what happened through events. Every file it needs is located
 // relative to this module (import.meta.url), so it works when served from another origin.
 
-import { renderComparison } from './standin-render.js';
+import { Engine } from './engine.js';
+import { errorMessage, htmlLang, normalizeLang, t } from './i18n.js';
+import { renderComparison } from './render.js';
 
-const STYLESHEET = new URL('./standin-notice-diff.css', import.meta.url);
+const STYLESHEET = new URL('./notice-diff.css', import.meta.url);
 const WASM = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
 
 /** Diff options as attributes: the kebab-case of the CompareOptions keys (docs/schema.md). */
@@ -25,34 +27,62 @@ const OPTION_ATTRIBUTES = {
 
 const SIDES = ['left', 'right'];
 
-const MESSAGES = {
-  zh: {
-    loading: '正在加载…',
-    comparing: '正在对比…',
-    waiting: '请提供两份通知。',
-    left: '左侧',
-    right: '右侧',
-    fetchFailed: (side, url, why) => `无法获取${side}通知（${why}）：${url}`,
-    readFailed: (side, why) => `无法读取${side}通知：${why}`,
-    loadFailed: (why) => `对比引擎加载失败：${why}`,
-    compareFailed: (why) => `对比失败：${why}`,
-  },
-  en: {
-    loading: 'Loading…',
-    comparing: 'Comparing…',
-    waiting: 'Give two notices to compare.',
-    left: 'left',
-    right: 'right',
-    fetchFailed: (side, url, why) => `Could not fetch the ${side} notice (${why}): ${url}`,
-    readFailed: (side, why) => `Could not read the ${side} notice: ${why}`,
-    loadFailed: (why) => `The comparison engine did not load: ${why}`,
-    compareFailed: (why) => `The comparison failed: ${why}`,
-  },
+/** The only strings the renderer's table (i18n.js) does not have. */
+const WAITING = {
+  zh: '请提供要对比的两份通知。',
+  en: 'Waiting for two notices to compare.',
 };
 
-// Only what the widget itself needs around the renderer's own stylesheet. `all: initial` on the
-// root stops every inherited property of the host page (color, font-size, line-height, …) at
-// the shadow boundary; custom properties still inherit, which is how a host themes the widget.
+/**
+ * The theme a host sets on the element, by custom property, and the renderer's own property
+ * each one overrides (notice-diff.css defines those on `.nd`, light and dark).
+ */
+const THEME = {
+  '--nd-ui-font': '--notice-diff-font',
+  '--nd-text-font': '--notice-diff-text-font',
+  '--nd-fg': '--notice-diff-color',
+  '--nd-muted': '--notice-diff-muted',
+  '--nd-bg': '--notice-diff-background',
+  '--nd-bg-soft': '--notice-diff-background-soft',
+  '--nd-border': '--notice-diff-border',
+  '--nd-accent': '--notice-diff-accent',
+  '--nd-current': '--notice-diff-current',
+  '--nd-ins-bg': '--notice-diff-insert-bg',
+  '--nd-ins-fg': '--notice-diff-insert-color',
+  '--nd-ins-line': '--notice-diff-insert-line',
+  '--nd-del-bg': '--notice-diff-delete-bg',
+  '--nd-del-fg': '--notice-diff-delete-color',
+  '--nd-del-line': '--notice-diff-delete-line',
+  '--nd-ribbon': '--notice-diff-ribbon',
+};
+
+/** `part` names given to the renderer's elements, so a host can style them with ::part(). */
+const PARTS = [
+  ['.nd-summary', 'summary'],
+  ['.nd-score-value', 'similarity'],
+  ['.nd-counts', 'counts'],
+  ['.nd-map', 'map'],
+  ['.nd-outline', 'outline'],
+  ['.nd-pairs', 'pairs'],
+  ['.nd-heads', 'heads'],
+  ['.nd-pair', 'pair'],
+  ['.nd-section-bar', 'section'],
+  ['.nd-cell', 'cell'],
+  ['.nd-cell.nd-left', 'left'],
+  ['.nd-cell.nd-right', 'right'],
+  ['.nd-gutter', 'gutter'],
+  ['.nd-chip', 'chip'],
+  ['.nd-label', 'label'],
+  ['details.nd-same', 'folded'],
+  ['ins', 'insert'],
+  ['del', 'delete'],
+];
+
+// What the widget adds to the renderer's stylesheet. `all: initial` on the root stops every
+// inherited property of the host page (color, font-size, line-height, …) at the shadow
+// boundary; custom properties still inherit, which is how a host themes the widget. The
+// renderer sizes things in rem, which inside a shadow root is the host's <html> font size:
+// loadRenderSheet rewrites those to --_nd-rem, which the widget owns.
 const WIDGET_CSS = `
 :host { display: block; }
 :host([hidden]) { display: none; }
@@ -60,18 +90,22 @@ const WIDGET_CSS = `
   all: initial;
   display: block;
   box-sizing: border-box;
-  height: 100%;
-  overflow: auto;
-  font-family: var(--notice-diff-font, system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif);
-  font-size: var(--notice-diff-font-size, 15px);
-  line-height: var(--notice-diff-line-height, 1.7);
-  color: var(--notice-diff-color, #1f2328);
-  background: var(--notice-diff-background, #fff);
+  container-type: inline-size;
+  --_nd-rem: var(--notice-diff-font-size, 16px);
+  font-size: var(--_nd-rem);
+  line-height: 1.5;
+  font-family: var(--nd-ui-font, system-ui, sans-serif);
+  color: var(--nd-fg, #1f2328);
+  background: var(--nd-bg, #fff);
+  padding: var(--notice-diff-padding, 0.75em);
 }
-.status { margin: 0.5em 0; color: var(--notice-diff-muted, #59636e); }
-.status:empty { display: none; }
-.error { margin: 0.5em 0; color: var(--notice-diff-error, #b42318); }
-.error:empty { display: none; }
+.status, .error { margin: 0 0 0.5em; }
+.status { color: var(--nd-muted, #57606a); }
+.error { color: var(--nd-del-fg, #82071e); }
+.status:empty, .error:empty { display: none; }
+.nd .nd-pair { cursor: pointer; }
+.nd .nd-pair[aria-current="true"] > .nd-row,
+.nd .nd-pair[aria-current="true"] > .nd-section-bar { outline: 2px solid var(--nd-accent); outline-offset: -2px; }
 `;
 
 let widgetSheet;
@@ -92,7 +126,23 @@ class NoticeDiffError extends Error {
   }
 }
 
-const reason = (error) => (error instanceof Error ? error.message : String(error));
+const REM = /(-?(?:\d+\.?\d*|\.\d+))rem\b/g;
+
+/** Theming hooks and rem → --_nd-rem in every declaration of the renderer's sheet. */
+function adapt(rules) {
+  for (const rule of rules) {
+    if (rule.cssRules) adapt(rule.cssRules);
+    const style = rule.style;
+    if (!style) continue;
+    for (let i = 0; i < style.length; i += 1) {
+      const name = style[i];
+      const value = style.getPropertyValue(name).trim();
+      let adapted = value.replace(REM, (whole, n) => `calc(${n} * var(--_nd-rem))`);
+      if (THEME[name]) adapted = `var(${THEME[name]}, ${adapted})`;
+      if (adapted !== value) style.setProperty(name, adapted, style.getPropertyPriority(name));
+    }
+  }
+}
 
 // The renderer's stylesheet, fetched once for every widget on the page and adopted as a
 // constructable sheet: a <link> or <style> would need the host's style-src to allow it.
@@ -106,28 +156,42 @@ function loadRenderSheet() {
     .then((css) => {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
+      adapt(sheet.cssRules);
       return sheet;
     });
   renderSheet.catch(() => { renderSheet = undefined; });
   return renderSheet;
 }
 
-// A module Worker must come from the document's own origin; when the widget is served from
-// another one, the wasm runs on the main thread instead (a blob: worker would also need the
-// host's worker-src to allow blob: and the widget's origin, which a strict policy does not).
-let engine;
-function loadEngine() {
-  engine ??= (async () => {
+// A module Worker must come from the document's own origin. Served from elsewhere, the wasm
+// runs on the main thread instead: a blob: worker importing this origin's worker.js would
+// need the host's worker-src to allow both blob: and this origin, which a strict policy
+// does not (and a refused worker is a console error on the host).
+const SAME_ORIGIN = new URL(import.meta.url).origin === globalThis.location?.origin;
+
+let mainThread;
+function mainThreadEngine() {
+  mainThread ??= (async () => {
     const wasm = await import('./pkg/notice_diff.js');
     await wasm.default({ module_or_path: WASM });
     return {
       compare: async (left, right, options) => wasm.compare(left, right, options),
-      readFile: async (bytes, name) => wasm.readFile(bytes, name),
+      readFile: async (bytes, name) => wasm.readFile(bytes, name ?? undefined),
+      terminate() {},
     };
   })();
-  engine.catch(() => { engine = undefined; });
-  return engine;
+  mainThread.catch(() => { mainThread = undefined; });
+  return mainThread;
 }
+
+// Each widget has its own worker: the Engine cancels an unfinished compare when the next one
+// starts, and two widgets must not cancel each other.
+async function loadEngine() {
+  return SAME_ORIGIN ? new Engine() : mainThreadEngine();
+}
+
+const reason = (error) => (error instanceof Error ? error.message : String(error?.message ?? error));
+const aborted = (error) => error?.name === 'AbortError';
 
 function parseOption(value, type) {
   if (value === null) return undefined;
@@ -150,8 +214,11 @@ function statistics(comparison, options) {
   };
 }
 
-/** The `notice-diff-select` detail: a pair without its ops and children, plus where it is. */
-function pairDetail(pair, path) {
+/**
+ * The `notice-diff-select` detail: the pair (without its ops and children), its path among
+ * comparison.pairs, and, when next()/prev() got there, which change of how many.
+ */
+function pairDetail(pair, key, change) {
   return {
     kind: pair.kind,
     left: [...pair.left],
@@ -160,28 +227,9 @@ function pairDetail(pair, path) {
     right_range: pair.right_range && { ...pair.right_range },
     similarity: pair.similarity,
     stats: { ...pair.stats },
-    path: [...path],
+    path: key.split('-').map(Number),
+    change,
   };
-}
-
-/** Changed leaf pairs in reading order: where next() and prev() stop. */
-function changeStops(pairs, path = [], stops = []) {
-  pairs.forEach((pair, index) => {
-    const here = [...path, index];
-    if (pair.children.length > 0) changeStops(pair.children, here, stops);
-    else if (pair.kind !== 'identical') stops.push(here);
-  });
-  return stops;
-}
-
-function pairAt(pairs, path) {
-  let pair;
-  let level = pairs;
-  for (const index of path) {
-    pair = level?.[index];
-    level = pair?.children;
-  }
-  return pair;
 }
 
 /**
@@ -212,12 +260,14 @@ export class NoticeDiff extends HTMLElement {
   #fetched = { left: null, right: null };
   #scheduled = false;
   #generation = 0;
+  #engine = null;
   #prepared = null;
+  #readySent = false;
   #comparison = null;
   #shown = null;
   #rendered = null;
-  #stops = [];
-  #current = -1;
+  #view = null;
+  #selected = null;
   #waiters = [];
   #observer = new MutationObserver(() => this.#schedule());
   #root;
@@ -229,21 +279,21 @@ export class NoticeDiff extends HTMLElement {
     super();
     const shadow = this.attachShadow({ mode: 'open' });
     shadow.adoptedStyleSheets = [widgetStyles()];
-    this.#status = document.createElement('p');
-    this.#status.className = 'status';
-    this.#status.setAttribute('part', 'status');
+    const element = (tag, name) => {
+      const node = document.createElement(tag);
+      node.className = name;
+      node.setAttribute('part', name);
+      return node;
+    };
+    this.#status = element('p', 'status');
     this.#status.setAttribute('role', 'status');
-    this.#error = document.createElement('p');
-    this.#error.className = 'error';
-    this.#error.setAttribute('part', 'error');
+    this.#error = element('p', 'error');
     this.#error.setAttribute('role', 'alert');
-    this.#body = document.createElement('div');
-    this.#body.className = 'body';
-    this.#body.setAttribute('part', 'body');
+    this.#body = element('div', 'body');
     this.#body.addEventListener('click', (event) => this.#clicked(event));
-    this.#root = document.createElement('div');
-    this.#root.className = 'root';
-    this.#root.setAttribute('part', 'root');
+    this.#root = element('div', 'root');
+    // `nd` gives the widget's own text the renderer's colours and fonts, in both schemes.
+    this.#root.classList.add('nd');
     this.#root.append(this.#status, this.#error, this.#body);
     shadow.append(this.#root);
   }
@@ -256,6 +306,15 @@ export class NoticeDiff extends HTMLElement {
 
   disconnectedCallback() {
     this.#observer.disconnect();
+    // Moving the element is a disconnect and a connect in one task: only a widget still out
+    // of the document a moment later gives its worker back.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#engine) return;
+      const engine = this.#engine;
+      this.#engine = null;
+      this.#prepared = null;
+      engine.then((it) => it.terminate(), () => {});
+    });
   }
 
   attributeChangedCallback(name, previous, value) {
@@ -298,10 +357,10 @@ export class NoticeDiff extends HTMLElement {
     return done;
   }
 
-  /** Selects the next changed pair (wrapping around); returns the select detail or null. */
+  /** Goes to the next change (wrapping around); returns the select detail, or null. */
   next() { return this.#step(1); }
 
-  /** Selects the previous changed pair (wrapping around); returns the select detail or null. */
+  /** Goes to the previous change (wrapping around); returns the select detail, or null. */
   prev() { return this.#step(-1); }
 
   #setText(side, text) {
@@ -322,11 +381,8 @@ export class NoticeDiff extends HTMLElement {
   }
 
   #lang() {
-    const lang = this.closest('[lang]')?.getAttribute('lang') ?? '';
-    return /^en\b/i.test(lang) ? 'en' : 'zh';
+    return normalizeLang(this.closest('[lang]')?.getAttribute('lang'));
   }
-
-  #messages() { return MESSAGES[this.#lang()]; }
 
   #options() {
     const options = {};
@@ -337,17 +393,22 @@ export class NoticeDiff extends HTMLElement {
     return options;
   }
 
-  // The engine and the renderer's stylesheet, once per element; `notice-diff-ready` follows.
+  // The engine and the renderer's stylesheet; `notice-diff-ready` once both are there.
   #prepare() {
-    this.#prepared ??= Promise.all([loadEngine(), loadRenderSheet()]).then(
+    this.#engine ??= loadEngine();
+    this.#prepared ??= Promise.all([this.#engine, loadRenderSheet()]).then(
       ([engine, sheet]) => {
-        this.shadowRoot.adoptedStyleSheets = [widgetStyles(), sheet];
-        this.#emit('notice-diff-ready', {});
+        this.shadowRoot.adoptedStyleSheets = [sheet, widgetStyles()];
+        if (!this.#readySent) {
+          this.#readySent = true;
+          this.#emit('notice-diff-ready', {});
+        }
         return engine;
       },
       (error) => {
+        this.#engine = null;
         this.#prepared = null;
-        throw new NoticeDiffError('load_failed', this.#messages().loadFailed(reason(error)));
+        throw new NoticeDiffError('load_failed', t(this.#lang(), 'error.engine', { message: reason(error) }));
       },
     );
     return this.#prepared;
@@ -364,42 +425,43 @@ export class NoticeDiff extends HTMLElement {
     // Relative to the host document, fetched by the host's browser.
     const url = new URL(src, this.ownerDocument.baseURI).href;
     if (this.#fetched[side]?.url !== url) {
-      const text = this.#fetch(side, url, engine);
+      const text = this.#fetch(url, engine);
       text.catch(() => { if (this.#fetched[side]?.text === text) this.#fetched[side] = null; });
       this.#fetched[side] = { url, text };
     }
     return this.#fetched[side].text;
   }
 
-  async #fetch(side, url, engine) {
-    const messages = this.#messages();
+  async #fetch(url, engine) {
+    const lang = this.#lang();
     let bytes;
     try {
       const response = await fetch(url);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
-      throw new NoticeDiffError('fetch_failed', messages.fetchFailed(messages[side], url, reason(error)));
+      throw new NoticeDiffError('fetch_failed', t(lang, 'error.load', { what: url, message: reason(error) }));
     }
-    const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || '');
+    const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || '') || url;
     try {
-      return (await engine.readFile(bytes, name || null)).text;
+      return (await engine.readFile(bytes, name)).text;
     } catch (error) {
-      throw new NoticeDiffError('read_failed', messages.readFailed(messages[side], reason(error)));
+      if (aborted(error)) throw error;
+      throw new NoticeDiffError('read_failed', t(lang, 'error.read', { name, message: errorMessage(lang, error) }));
     }
   }
 
   async #update() {
     const generation = ++this.#generation;
     const stale = () => generation !== this.#generation;
-    const messages = this.#messages();
+    const lang = this.#lang();
     try {
-      if (!this.#comparison) this.#status.textContent = messages.loading;
+      if (!this.#comparison) this.#status.textContent = t(lang, 'status.loading');
       const engine = await this.#prepare();
       const [left, right] = await Promise.all(SIDES.map((side) => this.#input(side, engine)));
       if (stale()) return;
       if (left === null || right === null) {
-        if (!this.#comparison) this.#status.textContent = messages.waiting;
+        if (!this.#comparison) this.#status.textContent = WAITING[lang];
         return;
       }
       const options = this.#options();
@@ -407,19 +469,20 @@ export class NoticeDiff extends HTMLElement {
       const shown = this.#shown;
       const fresh = !(shown && shown.left === left && shown.right === right && shown.key === key);
       if (fresh) {
-        this.#status.textContent = messages.comparing;
+        this.#status.textContent = t(lang, 'status.comparing');
         this.#root.setAttribute('aria-busy', 'true');
         let comparison;
         try {
           comparison = await engine.compare(left, right, options);
         } catch (error) {
-          throw new NoticeDiffError('compare_failed', messages.compareFailed(reason(error)));
+          if (aborted(error)) throw error;
+          throw new NoticeDiffError('compare_failed', t(lang, 'error.engine', { message: errorMessage(lang, error) }));
         }
         if (stale()) return;
         this.#comparison = comparison;
         this.#shown = { left, right, options, key };
       }
-      const look = { view: this.view, lang: this.#lang() };
+      const look = { view: this.view, lang };
       if (fresh || this.#rendered?.view !== look.view || this.#rendered?.lang !== look.lang) {
         this.#render(look, fresh);
       }
@@ -430,10 +493,12 @@ export class NoticeDiff extends HTMLElement {
       if (fresh) this.#emit('notice-diff-compared', report());
       this.#settle((waiter) => waiter.resolve(report()));
     } catch (error) {
-      if (stale()) return;
+      // A newer update, or a worker given back on disconnect, cancelled this one; whoever
+      // waits is served by the update that follows.
+      if (stale() || aborted(error)) return;
       const failure = error instanceof NoticeDiffError
         ? error
-        : new NoticeDiffError('compare_failed', messages.compareFailed(reason(error)));
+        : new NoticeDiffError('compare_failed', t(lang, 'error.engine', { message: reason(error) }));
       this.#status.textContent = '';
       this.#root.removeAttribute('aria-busy');
       this.#error.textContent = failure.message;
@@ -449,46 +514,45 @@ export class NoticeDiff extends HTMLElement {
   }
 
   #render(look, fresh) {
-    this.#root.setAttribute('lang', look.lang === 'en' ? 'en' : 'zh-CN');
-    const selected = fresh ? null : this.#stops[this.#current];
-    renderComparison(this.#body, this.#comparison, look);
+    this.#root.setAttribute('lang', htmlLang(look.lang));
+    this.#root.dataset.lang = look.lang;
+    this.#view = renderComparison(this.#body, this.#comparison, {
+      view: look.view === 'inline' ? 'inline' : 'columns',
+      lang: look.lang,
+      onNavigate: (key) => this.#select(key, null),
+    });
+    for (const [selector, part] of PARTS) {
+      for (const node of this.#body.querySelectorAll(selector)) node.part.add(part);
+    }
     this.#rendered = look;
-    this.#stops = changeStops(this.#comparison.pairs);
-    this.#current = -1;
-    if (selected) this.#select(selected, false);
+    if (fresh) this.#selected = null;
+    else if (this.#selected) this.#mark(this.#selected);
   }
 
-  #pairElement(path) {
-    return this.#body.querySelector(`[data-pair="${path.join('.')}"]`);
+  #mark(key) {
+    this.#body.querySelector('.nd-pair[aria-current="true"]')?.removeAttribute('aria-current');
+    this.#body.querySelector(`.nd-pair[data-key="${key}"]`)?.setAttribute('aria-current', 'true');
   }
 
   #clicked(event) {
-    const element = event.target instanceof Element ? event.target.closest('[data-pair]') : null;
-    if (!element || !this.#comparison) return;
-    const path = element.dataset.pair.split('.').map(Number);
-    this.#select(path, false);
+    const row = event.target instanceof Element ? event.target.closest('.nd-pair') : null;
+    if (row && this.#view) this.#select(row.dataset.key, null);
   }
 
-  #select(path, scroll) {
-    const pair = pairAt(this.#comparison.pairs, path);
-    if (!pair) return null;
-    this.#body.querySelector('[aria-current="true"]')?.removeAttribute('aria-current');
-    const element = this.#pairElement(path);
-    element?.setAttribute('aria-current', 'true');
-    if (scroll) element?.scrollIntoView({ block: 'nearest' });
-    const key = path.join('.');
-    this.#current = this.#stops.findIndex((stop) => stop.join('.') === key);
-    const detail = pairDetail(pair, path);
+  #select(key, change) {
+    const item = this.#view?.model.byKey.get(key);
+    if (!item) return null;
+    this.#selected = key;
+    this.#mark(key);
+    const detail = pairDetail(item.pair, key, change);
     this.#emit('notice-diff-select', detail);
     return detail;
   }
 
   #step(direction) {
-    const count = this.#stops.length;
-    if (!this.#comparison || count === 0) return null;
-    const from = this.#current === -1 ? (direction > 0 ? -1 : 0) : this.#current;
-    const index = (from + direction + count) % count;
-    return this.#select(this.#stops[index], true);
+    if (!this.#view) return null;
+    const moved = direction > 0 ? this.#view.next() : this.#view.prev();
+    return moved ? this.#select(moved.key, { index: moved.index, total: moved.total }) : null;
   }
 
   #emit(type, detail) {

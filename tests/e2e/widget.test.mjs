@@ -177,7 +177,7 @@ test('errors: a missing source, an unreadable one; each as notice-diff-error and
   await waitForEvents(page, 'notice-diff-error', 2);
   [, error] = await events(page, 'notice-diff-error');
   assert.equal(error.detail.code, 'read_failed');
-  assert.match(error.detail.message, /左侧/);
+  assert.match(error.detail.message, /empty\.txt/);
 
   // A later success clears the message.
   await page.evaluate(() => document.getElementById('w').setAttribute('left-src', 'notices/left.txt'));
@@ -246,8 +246,11 @@ test('select: a click, next() and prev() report the pair; two widgets do not sha
   assert.ok(event.bubbles && event.composed);
   assert.deepEqual(event.detail, first);
   assert.deepEqual(Object.keys(first).sort(),
-    ['kind', 'left', 'left_range', 'path', 'right', 'right_range', 'similarity', 'stats']);
+    ['change', 'kind', 'left', 'left_range', 'path', 'right', 'right_range', 'similarity', 'stats']);
   assert.notEqual(first.kind, 'identical', 'next() stops at changes');
+  assert.equal(first.change.index, 0);
+  const { total } = first.change;
+  assert.ok(total >= 2, `the inline notices differ in several places (${total})`);
 
   // The detail is the pair at `path` in the comparison, minus its ops and children.
   const pair = await page.evaluate((path) => {
@@ -260,26 +263,27 @@ test('select: a click, next() and prev() report the pair; two widgets do not sha
     assert.deepEqual(first[key], pair[key], key);
   }
 
-  // Changes in reading order, wrapping around.
-  const stops = await page.evaluate(() => {
+  // Every change in reading order, then around again; prev() from the first is the last.
+  const indices = await page.evaluate((n) => {
     const w = document.getElementById('inline');
-    const seen = [];
-    for (let i = 0; i < 6; i += 1) seen.push(w.next().path.join('.'));
-    return seen;
-  });
-  const distinct = [...new Set(stops)];
-  assert.ok(distinct.length >= 2, `the inline notices differ in several places: ${stops}`);
-  assert.deepEqual(stops.slice(distinct.length), stops.slice(0, stops.length - distinct.length));
-  const back = await page.evaluate(() => document.getElementById('inline').prev().path.join('.'));
-  assert.equal(back, stops.at(-2));
+    return Array.from({ length: n }, () => w.next().change.index);
+  }, total);
+  assert.deepEqual(indices, [...Array.from({ length: total - 1 }, (_, i) => i + 1), 0]);
+  const back = await page.evaluate(() => document.getElementById('inline').prev());
+  assert.deepEqual(back.change, { index: total - 1, total });
+  assert.equal(await page.locator('#inline [part~="pair"][aria-current="true"]').count(), 1);
 
   // A click on a pair of the other widget selects it there, and only there.
-  const before = (await events(page, 'notice-diff-select')).length;
   assert.equal(await page.locator('#fetched [aria-current="true"]').count(), 0);
-  await page.locator('#fetched [data-pair]').nth(2).click();
+  const before = (await events(page, 'notice-diff-select')).length;
+  const row = page.locator('#fetched [part~="pair"]').nth(1);
+  const key = await row.getAttribute('data-key');
+  await row.locator('[part~="cell"]').first().click();
   await waitForEvents(page, 'notice-diff-select', before + 1);
   const clicked = (await events(page, 'notice-diff-select')).at(-1);
   assert.equal(clicked.target, 'fetched');
+  assert.deepEqual(clicked.detail.path, key.split('-').map(Number));
+  assert.equal(clicked.detail.change, null);
   assert.equal(await page.locator('#fetched [aria-current="true"]').count(), 1);
   assert.equal(await page.locator('#inline [aria-current="true"]').count(), 1);
   assert.deepEqual(errors, []);
