@@ -207,6 +207,10 @@ async function openFile(side, file) {
   }
   startBusy('status.reading', { name: file.name });
   try {
+    if (/\.json$/i.test(file.name)) {
+      showSavedComparison(file.name, await file.text());
+      return;
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     const document = await engine.readFile(bytes, file.name);
     await setSource(side, { text: document.text, name: file.name, kind: 'file', format: document.format, encoding: document.encoding });
@@ -251,6 +255,38 @@ function applyPaste(side) {
   setSource(side, { text: area.value, name: tr('source.pasted'), kind: 'paste' });
 }
 
+/**
+ * Shows a Comparison saved as JSON (`notice-diff compare --json`, or the page's own): both
+ * sides at once, exactly as the engine that produced it decided.
+ */
+function showSavedComparison(name, json) {
+  let comparison;
+  try {
+    comparison = JSON.parse(json);
+  } catch {
+    comparison = null;
+  }
+  const valid =
+    comparison?.schema === 1 &&
+    typeof comparison.left?.text === 'string' &&
+    typeof comparison.right?.text === 'string' &&
+    Array.isArray(comparison.pairs);
+  if (!valid) {
+    showError(tr('error.read', { name, message: tr('error.notComparison') }));
+    return;
+  }
+  runSeq++; // whatever was running is now out of date
+  state.left = { text: comparison.left.text, name, kind: 'file', format: 'json' };
+  state.right = { text: comparison.right.text, name, kind: 'file', format: 'json' };
+  state.comparison = comparison;
+  state.shown = { left: state.left, right: state.right, options: { ...state.options } };
+  showSource('left');
+  showSource('right');
+  clearPermalink();
+  hideError();
+  render();
+}
+
 function swap() {
   [state.left, state.right] = [state.right, state.left];
   showSource('left');
@@ -269,8 +305,10 @@ async function run() {
   const request = { left: state.left, right: state.right, options: { ...state.options } };
   startBusy('status.comparing');
   try {
+    performance.mark('notice-diff:compare-sent');
     const comparison = await engine.compare(request.left.text, request.right.text, request.options);
     if (seq !== runSeq) return;
+    performance.mark('notice-diff:compare-received');
     const first = !state.comparison;
     state.comparison = comparison;
     state.shown = request;

@@ -12,6 +12,7 @@
 // the Rust reader when it has one.
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+const WASM_URL = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
 
 /** An error from the engine, carrying the reader's machine fields (`code`, `kind`, …). */
 export class EngineError extends Error {
@@ -34,10 +35,21 @@ export class Engine {
   /**
    * @param {object} [options]
    * @param {URL|string} [options.workerUrl]  where worker.js is (default: next to this file)
+   * @param {URL|string} [options.wasmUrl]    the engine's wasm (default: pkg/ next to this file)
    */
-  constructor({ workerUrl = WORKER_URL } = {}) {
+  constructor({ workerUrl = WORKER_URL, wasmUrl = WASM_URL } = {}) {
     this.workerUrl = workerUrl;
-    this.module = null; // compiled WebAssembly.Module, handed to every restarted worker
+    // Compiling here (off the main thread, while the wasm streams in) lets the download start
+    // before the worker has loaded its own scripts; the module is then handed to every worker.
+    // A page whose CSP forbids compiling wasm gets null, and the worker compiles it itself.
+    this.module = null;
+    this.compiled =
+      typeof WebAssembly.compileStreaming === 'function'
+        ? WebAssembly.compileStreaming(fetch(wasmUrl)).then(
+            (module) => (this.module = module),
+            () => null,
+          )
+        : Promise.resolve(null);
     this.nextId = 1;
     this.pending = new Map(); // id → { message, transfer, resolve, reject, kind }
     this.worker = null;
@@ -104,7 +116,9 @@ export class Engine {
       this.crash(worker, event.message || 'the engine worker failed');
     };
     worker.onmessageerror = () => this.crash(worker, 'a message from the engine could not be read');
-    worker.postMessage({ type: 'init', module: this.module ?? undefined });
+    this.compiled.then((module) => {
+      if (this.worker === worker) worker.postMessage({ type: 'init', module: this.module ?? module ?? undefined });
+    });
   }
 
   restart() {

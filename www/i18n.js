@@ -25,7 +25,7 @@ const zh = {
   'source.paste.cancel': '取消',
   'source.paste.placeholder': '在此粘贴通知全文',
   'source.pasted': '粘贴的文本',
-  'source.drop': '或把文件拖到这里（.txt / .html / .docx）',
+  'source.drop': '也可拖入 .txt / .html / .docx',
   'source.dropHere': '松开以打开文件',
   'source.file': '{name}',
   'source.chars': '{n} 字',
@@ -142,6 +142,7 @@ const zh = {
   'error.bad_docx': '这个 .docx 文件已损坏或不含 Word 正文。请用 Word 或 WPS 打开后重新保存为 .docx，或把文字复制到 .txt 文件。',
   'error.zip_bomb': '这个 .docx 解压后异常庞大（可能是恶意压缩包）。如确为正常文档，请把文字复制到 .txt 文件。',
   'error.clipboard': '无法写入剪贴板；链接已放入地址栏。',
+  'error.notComparison': '这个 JSON 文件不是 notice-diff 的对比结果（schema 1）。',
 
   'filekind.pdf': 'PDF 文件',
   'filekind.image': '图片',
@@ -187,7 +188,7 @@ const en = {
   'source.paste.cancel': 'Cancel',
   'source.paste.placeholder': 'Paste the full text of a notice here',
   'source.pasted': 'Pasted text',
-  'source.drop': 'or drop a file here (.txt / .html / .docx)',
+  'source.drop': 'or drop a .txt / .html / .docx',
   'source.dropHere': 'Release to open the file',
   'source.file': '{name}',
   'source.chars': (p) => `${p.n.toLocaleString('en')} characters`,
@@ -304,6 +305,7 @@ const en = {
   'error.bad_docx': 'This .docx is damaged or has no Word document inside. Open it in Word or WPS and save it again as .docx, or copy its text into a .txt file.',
   'error.zip_bomb': 'This .docx expands to far more than a notice (it may be a zip bomb). If it is genuine, copy its text into a .txt file.',
   'error.clipboard': 'Could not write to the clipboard; the link is in the address bar.',
+  'error.notComparison': 'This JSON file is not a notice-diff comparison (schema 1).',
 
   'filekind.pdf': 'a PDF file',
   'filekind.image': 'an image',

@@ -606,7 +606,8 @@ function renderCell(doc, o, item, side, model, changes) {
 function renderGutter(doc, o, item) {
   const gutter = h(doc, 'div', 'nd-gutter');
   gutter.setAttribute('aria-hidden', 'true');
-  gutter.append(chip(doc, item.kind, t(o.lang, `kind.${item.kind}`)));
+  // Most pairs are modified; only the other kinds need saying.
+  if (item.kind !== 'modified') gutter.append(chip(doc, item.kind, t(o.lang, `kind.${item.kind}`)));
   if (item.kind !== 'left_only' && item.kind !== 'right_only' && item.kind !== 'identical') {
     gutter.append(h(doc, 'span', 'nd-sim', item.similarity));
     gutter.append(h(doc, 'span', 'nd-nchanges', t(o.lang, 'pair.changes', { n: item.changes })));
@@ -642,7 +643,8 @@ function renderPair(doc, o, item, model, changes) {
   if (o.view === 'inline') {
     body.append(renderGutter(doc, o, item));
     const cell = h(doc, 'div', 'nd-cell nd-inline');
-    const labels = [...item.labels.right, ...item.labels.left];
+    // One reading, one label: where a moved or merged part came from, what a split became.
+    const labels = item.kind === 'split' ? item.labels.left : item.labels.right;
     if (labels.length) cell.append(cellLabels(doc, labels));
     const text = h(doc, 'div', 'nd-text');
     text.lang = 'zh-CN';

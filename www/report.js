@@ -23,27 +23,11 @@ h1 { font-size: 1.4rem; margin: 0 0 0.25rem; }
  * @param {object} options     { lang, css (the text of notice-diff.css), leftName, rightName, date }
  */
 export function buildReport(comparison, { lang = 'zh', css = '', leftName, rightName, date = new Date() } = {}) {
+  // The body is built as DOM in an inert document and serialised (which escapes every text);
+  // the head is written out, because a <style> element, even in an inert document, counts
+  // as inline style under the page's CSP.
   const doc = document.implementation.createHTMLDocument('');
-  doc.documentElement.lang = htmlLang(lang);
-  const head = doc.head;
-  const meta = (attributes) => {
-    const node = doc.createElement('meta');
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-    head.append(node);
-  };
-  meta({ charset: 'utf-8' });
-  // No script may run in a report, whatever a notice contains.
-  meta({ 'http-equiv': 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'; img-src data:" });
-  meta({ name: 'viewport', content: 'width=device-width, initial-scale=1' });
-  meta({ name: 'color-scheme', content: 'light dark' });
-  doc.title = `${t(lang, 'report.title')} · ${leftName ?? t(lang, 'side.left')} ↔ ${rightName ?? t(lang, 'side.right')}`;
-  const style = doc.createElement('style');
-  style.textContent = `${css}\n${REPORT_CSS}`;
-  head.append(style);
-
   const body = doc.body;
-  body.className = 'nd';
-  body.dataset.lang = lang;
   const h1 = doc.createElement('h1');
   h1.textContent = t(lang, 'report.title');
   const when = doc.createElement('p');
@@ -73,5 +57,30 @@ export function buildReport(comparison, { lang = 'zh', css = '', leftName, right
   const pairs = doc.createElement('div');
   renderPairs(pairs, comparison, options, model);
   body.append(h1, when, sides, top, pairs);
-  return `<!doctype html>\n${doc.documentElement.outerHTML}\n`;
+
+  const title = `${t(lang, 'report.title')} · ${leftName ?? t(lang, 'side.left')} ↔ ${rightName ?? t(lang, 'side.right')}`;
+  // Our own CSS; still, nothing in it may close the style element early.
+  const style = `${css}\n${REPORT_CSS}`.replace(/<\//g, '<\\/');
+  return [
+    '<!doctype html>',
+    `<html lang="${htmlLang(lang)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    // No script may run in a report, whatever a notice contains.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${escapeText(title)}</title>`,
+    `<style>${style}</style>`,
+    '</head>',
+    `<body class="nd" data-lang="${lang === 'en' ? 'en' : 'zh'}">`,
+    body.innerHTML,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function escapeText(text) {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
