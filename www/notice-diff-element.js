@@ -261,6 +261,7 @@ export class NoticeDiff extends HTMLElement {
   #scheduled = false;
   #generation = 0;
   #engine = null;
+  #running = null;
   #prepared = null;
   #readySent = false;
   #comparison = null;
@@ -308,13 +309,23 @@ export class NoticeDiff extends HTMLElement {
     this.#observer.disconnect();
     // Moving the element is a disconnect and a connect in one task: only a widget still out
     // of the document a moment later gives its worker back.
-    queueMicrotask(() => {
-      if (this.isConnected || !this.#engine) return;
-      const engine = this.#engine;
-      this.#engine = null;
-      this.#prepared = null;
-      engine.then((it) => it.terminate(), () => {});
-    });
+    queueMicrotask(() => this.#release());
+  }
+
+  #release() {
+    if (!this.isConnected) this.#dropEngine();
+  }
+
+  #dropEngine() {
+    if (!this.#engine) return;
+    const [engine, running] = [this.#engine, this.#running];
+    this.#engine = null;
+    this.#running = null;
+    this.#prepared = null;
+    // At once when the engine is there, so that whoever awaited the last comparison finds
+    // the worker already gone.
+    if (running) running.terminate();
+    else engine.then((it) => it.terminate(), () => {});
   }
 
   attributeChangedCallback(name, previous, value) {
@@ -395,7 +406,11 @@ export class NoticeDiff extends HTMLElement {
 
   // The engine and the renderer's stylesheet; `notice-diff-ready` once both are there.
   #prepare() {
-    this.#engine ??= loadEngine();
+    if (!this.#engine) {
+      const engine = loadEngine();
+      engine.then((it) => { if (this.#engine === engine) this.#running = it; }, () => {});
+      this.#engine = engine;
+    }
     this.#prepared ??= Promise.all([this.#engine, loadRenderSheet()]).then(
       ([engine, sheet]) => {
         this.shadowRoot.adoptedStyleSheets = [sheet, widgetStyles()];
@@ -406,8 +421,8 @@ export class NoticeDiff extends HTMLElement {
         return engine;
       },
       (error) => {
-        this.#engine = null;
-        this.#prepared = null;
+        // The stylesheet may have failed while the engine loaded: the next update starts both.
+        this.#dropEngine();
         throw new NoticeDiffError('load_failed', t(this.#lang(), 'error.engine', { message: reason(error) }));
       },
     );
@@ -504,6 +519,9 @@ export class NoticeDiff extends HTMLElement {
       this.#error.textContent = failure.message;
       this.#emit('notice-diff-error', { code: failure.code, message: failure.message });
       this.#settle((waiter) => waiter.reject(failure));
+    } finally {
+      // compare() on a widget outside the document borrows a worker for that one comparison.
+      if (!stale() && this.#waiters.length === 0) this.#release();
     }
   }
 

@@ -134,3 +134,40 @@ test('postMessage from a third origin is ignored; so is the host when the embed 
   assert.deepEqual(await messages('restricted'), []);
   assert.deepEqual(errors, []);
 });
+
+test('on its own origin each widget has a worker: kept when moved, given back when removed', async () => {
+  const counts = await frame('params').evaluate(async () => {
+    const made = { created: 0, terminated: 0 };
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(...args) { super(...args); made.created += 1; }
+      terminate() { made.terminated += 1; super.terminate(); }
+    };
+    const snapshot = () => ({ ...made });
+    const first = document.querySelector('notice-diff');
+    first.remove();
+    document.body.append(first);
+    await first.compare('一、甲。', '一、乙。');
+    const moved = snapshot();
+
+    const second = document.createElement('notice-diff');
+    document.body.append(second);
+    await second.compare('一、丙。', '一、丁。');
+    const added = snapshot();
+
+    second.remove();
+    await new Promise((resolve) => { queueMicrotask(resolve); });
+    await Promise.resolve();
+    const removed = snapshot();
+    const detached = await second.compare('一、戊。', '一、己。');
+    const borrowed = snapshot();
+    window.Worker = Original;
+    return { moved, added, removed, borrowed, similarity: detached.similarity };
+  });
+  assert.deepEqual(counts.moved, { created: 0, terminated: 0 }, 'a move keeps the worker');
+  assert.deepEqual(counts.added, { created: 1, terminated: 0 }, 'a second widget, a second worker');
+  assert.equal(counts.removed.terminated, 1, 'a removed widget gives its worker back');
+  assert.deepEqual(counts.borrowed, { created: 2, terminated: 2 }, 'compare() outside the document borrows one');
+  assert.ok(counts.similarity > 0 && counts.similarity < 1);
+  assert.deepEqual(errors, []);
+});
