@@ -286,6 +286,16 @@ test('select: a click, next() and prev() report the pair; two widgets do not sha
   assert.equal(clicked.detail.change, null);
   assert.equal(await page.locator('#fetched [aria-current="true"]').count(), 1);
   assert.equal(await page.locator('#inline [aria-current="true"]').count(), 1);
+
+  // The outline's links go to a pair too, and say so once.
+  const link = page.locator('#fetched [part~="outline"] a').nth(3);
+  const target = await link.getAttribute('data-key');
+  await link.click();
+  await waitForEvents(page, 'notice-diff-select', before + 2);
+  const viaOutline = (await events(page, 'notice-diff-select')).slice(before + 1);
+  assert.equal(viaOutline.length, 1);
+  assert.deepEqual(viaOutline[0].detail.path, target.split('-').map(Number));
+  assert.equal(await page.locator(`#fetched [part~="pair"][data-key="${target}"]`).getAttribute('aria-current'), 'true');
   assert.deepEqual(errors, []);
   await page.close();
 });
