@@ -345,8 +345,13 @@ function sideName(side) {
 function visibleAnchor() {
   const top = $('.toolbar')?.getBoundingClientRect().bottom ?? 0;
   for (const row of $$('#pairs .nd-pair')) {
+    if (row.checkVisibility?.() === false) continue; // inside a folded <details>
     const rect = row.getBoundingClientRect();
-    if (rect.height > 0 && rect.bottom > top + 40) return { key: row.dataset.key, offset: rect.top };
+    if (rect.height > 0 && rect.bottom > top + 40) {
+      // A section's own rows are more precise than the section.
+      if (row.classList.contains('nd-parent') && rect.top < top) continue;
+      return { key: row.dataset.key, offset: rect.top };
+    }
   }
   return null;
 }
@@ -380,6 +385,26 @@ function render({ keepPlace = false } = {}) {
     const row = document.getElementById(`nd-p-${anchor.key}`);
     if (row) window.scrollBy(0, row.getBoundingClientRect().top - anchor.offset);
   }
+  spy();
+}
+
+// The pair being read is marked in the map and the contents as the page scrolls.
+let spyFrame = 0;
+function spy() {
+  if (spyFrame) return;
+  spyFrame = requestAnimationFrame(() => {
+    spyFrame = 0;
+    if (!state.nav) return;
+    const anchor = visibleAnchor();
+    const link = state.nav.setActive(anchor?.key ?? null);
+    const sidebar = $('.sidebar');
+    // Keep the marked entry in sight within the sidebar, without moving the page.
+    if (link && sidebar && sidebar.scrollHeight > sidebar.clientHeight) {
+      const box = sidebar.getBoundingClientRect();
+      const r = link.getBoundingClientRect();
+      if (r.top < box.top || r.bottom > box.bottom) sidebar.scrollTop += r.top - box.top - box.height / 2;
+    }
+  });
 }
 
 function updatePosition(result) {
@@ -599,6 +624,11 @@ function wire() {
     });
   }
   narrow.addEventListener('change', () => render({ keepPlace: true }));
+  window.addEventListener('scroll', spy, { passive: true });
+  // The column headings stick just below the toolbar, however many lines it wraps to.
+  new ResizeObserver(([entry]) => {
+    $('#pairs').style.setProperty('--nd-sticky-top', `${Math.ceil(entry.borderBoxSize?.[0]?.blockSize ?? entry.target.offsetHeight)}px`);
+  }).observe($('.toolbar'));
   $('#prev').addEventListener('click', () => step(-1));
   $('#next').addEventListener('click', () => step(+1));
   $('#fold').addEventListener('click', () => {

@@ -297,8 +297,7 @@ export function renderMap(container, comparison, options, model = describe(compa
   const figure = h(doc, 'figure', 'nd nd-map');
   figure.dataset.lang = o.lang;
   const top = model.items.filter((item) => item.depth === 0);
-  const leftLayout = layoutColumn(model.left.outline.blocks, model.left.outline.length ?? model.left.text.length);
-  const rightLayout = layoutColumn(model.right.outline.blocks, model.right.outline.length ?? model.right.text.length);
+  const [leftLayout, rightLayout] = layoutColumns(model.left.outline.blocks, model.right.outline.blocks);
   const height = Math.max(leftLayout.height, rightLayout.height, 40);
   const svg = s(doc, 'svg', {
     viewBox: `0 0 ${MAP.width} ${height}`,
@@ -397,21 +396,29 @@ function blockLabelForMap(block, text, lang) {
   return clip(label || name, 6);
 }
 
-/** Boxes for the top-level blocks: height by length, with a minimum so every block is seen. */
-function layoutColumn(blocks, length) {
-  const list = blocks ?? [];
-  const n = list.length;
-  const budget = Math.max(MAP.height - n * (MAP.minBox + MAP.gap), 0);
-  const total = Math.max(1, list.reduce((sum, b) => sum + Math.max(0, (b.range?.end ?? 0) - (b.range?.start ?? 0)), 0) || length || 1);
-  const boxes = new Map();
-  let y = 0;
-  for (const block of list) {
-    const size = Math.max(0, (block.range?.end ?? 0) - (block.range?.start ?? 0));
-    const h = MAP.minBox + (budget * size) / total;
-    boxes.set(block.id, { y, h, block });
-    y += h + MAP.gap;
-  }
-  return { boxes, height: Math.max(0, y - MAP.gap) };
+/**
+ * Boxes for the top-level blocks of both sides, on one scale so that the longer notice is
+ * the taller column; a minimum height keeps every block visible and clickable.
+ */
+function layoutColumns(leftBlocks, rightBlocks) {
+  const n = Math.max(leftBlocks?.length ?? 0, rightBlocks?.length ?? 0, 1);
+  const minBox = Math.max(2, Math.min(MAP.minBox, 480 / n));
+  const gap = minBox < 5 ? 1 : MAP.gap;
+  const size = (b) => Math.max(0, (b.range?.end ?? 0) - (b.range?.start ?? 0));
+  const total = (list) => (list ?? []).reduce((sum, b) => sum + size(b), 0);
+  const budget = Math.max(MAP.height - n * (minBox + gap), 120);
+  const scale = budget / Math.max(1, total(leftBlocks), total(rightBlocks));
+  const column = (list) => {
+    const boxes = new Map();
+    let y = 0;
+    for (const block of list ?? []) {
+      const h = minBox + size(block) * scale;
+      boxes.set(block.id, { y, h, block });
+      y += h + gap;
+    }
+    return { boxes, height: Math.max(0, y - gap) };
+  };
+  return [column(leftBlocks), column(rightBlocks)];
 }
 
 /** Divides each box into `n` equal vertical slices. */
@@ -768,6 +775,7 @@ export function renderComparison(container, comparison, options) {
 export function controller(root, model, changes, options) {
   const o = settings(options);
   let current = -1;
+  let active = null;
   const api = {
     root,
     model,
@@ -788,6 +796,7 @@ export function controller(root, model, changes, options) {
       }
       if (scroll) change.nodes[0].scrollIntoView({ block: 'center', behavior: 'auto' });
       if (focus) focusRow(byId(root, pairId(o, change.key)));
+      api.setActive(change.key);
       return { index, total: changes.length, key: change.key };
     },
     next() {
@@ -806,8 +815,25 @@ export function controller(root, model, changes, options) {
       // Continue n/p from here.
       const first = changes.findIndex((c) => c.key === key || c.key.startsWith(`${key}-`));
       if (first >= 0) current = first - 1;
+      api.setActive(key);
       o.onNavigate?.(key);
       return true;
+    },
+    /**
+     * Marks pair `key` as the one being read: its outline entry (aria-current) and the map
+     * ribbon of the top-level pair holding it.
+     */
+    setActive(key) {
+      if (key === active) return;
+      active = key;
+      const top = key == null ? null : String(key).split('-')[0];
+      for (const node of root.querySelectorAll('.nd-active')) node.classList.remove('nd-active');
+      for (const node of root.querySelectorAll('a.nd-outline-link[aria-current]')) node.removeAttribute('aria-current');
+      if (key == null) return;
+      for (const node of root.querySelectorAll(`a.nd-map-link[data-key="${top}"]`)) node.classList.add('nd-active');
+      const link = root.querySelector(`a.nd-outline-link[data-key="${key}"]`) ?? root.querySelector(`a.nd-outline-link[data-key="${top}"]`);
+      link?.setAttribute('aria-current', 'location');
+      return link;
     },
     /** Folds (true) or unfolds (false) every run of identical pairs. */
     setCollapsed(collapsed) {

@@ -2,7 +2,7 @@
 // inlined, no script at all (its own CSP forbids any), every text escaped by the DOM
 // serialiser because it only ever entered the DOM as text.
 
-import { renderSummary, renderMap, renderPairs, describe } from './render.js';
+import { renderSummary, renderMap, renderOutline, renderPairs, describe } from './render.js';
 import { t, htmlLang } from './i18n.js';
 
 const REPORT_CSS = `
@@ -14,6 +14,8 @@ h1 { font-size: 1.4rem; margin: 0 0 0.25rem; }
 .report-sides dd { margin: 0; font-weight: 600; }
 .report-top { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; margin-bottom: 1.5rem; }
 .report-top > .report-summary { flex: 1 1 20rem; }
+.report-outline { margin-top: 1rem; max-width: 36rem; columns: 2 16rem; column-gap: 1.5rem; }
+.report-outline .nd-outline-list .nd-outline-list { break-inside: avoid; }
 @media print { body { padding: 0; max-width: none; } .report-top { break-after: page; } }
 `;
 
@@ -51,6 +53,10 @@ export function buildReport(comparison, { lang = 'zh', css = '', leftName, right
   const summary = doc.createElement('div');
   summary.className = 'report-summary';
   renderSummary(summary, comparison, options);
+  const contents = doc.createElement('div');
+  contents.className = 'report-outline';
+  renderOutline(contents, comparison, options, model);
+  summary.append(contents);
   const map = doc.createElement('div');
   renderMap(map, comparison, options, model);
   top.append(summary, map);
