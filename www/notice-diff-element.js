@@ -457,7 +457,14 @@ export class NoticeDiff extends HTMLElement {
     } catch (error) {
       throw new NoticeDiffError('fetch_failed', t(lang, 'error.load', { what: url, message: reason(error) }));
     }
-    const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || '') || url;
+    // The reader goes by the file's name (.txt, .html, .docx) as much as by its bytes.
+    const last = new URL(url).pathname.split('/').pop() ?? '';
+    let name;
+    try {
+      name = decodeURIComponent(last) || url;
+    } catch {
+      name = last || url;
+    }
     try {
       return (await engine.readFile(bytes, name)).text;
     } catch (error) {
@@ -477,6 +484,7 @@ export class NoticeDiff extends HTMLElement {
       if (stale()) return;
       if (left === null || right === null) {
         if (!this.#comparison) this.#status.textContent = WAITING[lang];
+        this.#root.removeAttribute('aria-busy');
         return;
       }
       const options = this.#options();

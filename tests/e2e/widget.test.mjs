@@ -151,6 +151,18 @@ test('inputs: properties win over inline scripts and sources; compare() resolves
   });
   await waitForEvents(page, 'notice-diff-compared', 4);
   assert.deepEqual(await page.evaluate(() => document.getElementById('w').comparison.left.text), mixed[0]);
+
+  // A fetched source goes through the Rust reader: an HTML page arrives as its text.
+  await page.evaluate(() => {
+    const w = document.getElementById('w');
+    w.querySelector('script[slot="left"]').remove();
+    w.leftSrc = 'notices/govcn.html';
+  });
+  await waitForEvents(page, 'notice-diff-compared', 5);
+  const html = await readFile(NOTICES['govcn.html'], 'utf8');
+  const read = await page.evaluate(() => document.getElementById('w').comparison.left.text);
+  assert.ok(html.includes('<') && read.length > 100 && read.length < html.length, `${read.length} of ${html.length}`);
+  assert.ok(!/<\/?(p|div|span|html|body)\b/i.test(read), 'no markup left');
   assert.deepEqual(errors, []);
   await page.close();
 });
