@@ -5,7 +5,7 @@
 //! can read. Core types know nothing of wasm-bindgen.
 
 use crate::options::CompareOptions;
-use crate::read::{read, ReadOptions};
+use crate::read::{read, ReadError, ReadOptions};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -23,6 +23,18 @@ export interface CompareOptions {
 
 fn into_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
+}
+
+/// A read failure as an `Error` that also carries the reader's machine fields (`code`,
+/// `kind`, `size`, `limit`, …), so that a page can word the message in its own language.
+fn read_error(error: ReadError) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    if let Ok(fields) = to_js(&error) {
+        if let Some(fields) = fields.dyn_ref::<js_sys::Object>() {
+            js_sys::Object::assign(&js, fields);
+        }
+    }
+    js.into()
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -58,10 +70,11 @@ pub fn outline(text: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Reads a file's bytes as a notice's text; returns `{ text, format, encoding }` or throws
-/// an `Error` whose message says what the file is and what is accepted.
+/// an `Error` whose message says what the file is and what is accepted, and whose `code`
+/// (`"unsupported_format"`, `"too_large"`, …) and details let a page word its own message.
 #[wasm_bindgen(js_name = readFile)]
 pub fn read_file(bytes: &[u8], file_name: Option<String>) -> Result<JsValue, JsValue> {
     let document =
-        read(bytes, file_name.as_deref(), &ReadOptions::default()).map_err(into_error)?;
+        read(bytes, file_name.as_deref(), &ReadOptions::default()).map_err(read_error)?;
     to_js(&document)
 }

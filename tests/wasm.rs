@@ -41,3 +41,21 @@ fn bad_options_are_a_readable_error() {
     let error: js_sys::Error = error.into();
     assert!(!String::from(error.message()).is_empty());
 }
+
+#[wasm_bindgen_test]
+fn read_errors_carry_a_code_for_the_page_to_word() {
+    let error =
+        notice_diff::wasm::read_file(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", Some("scan.pdf".into()))
+            .expect_err("a PDF is refused");
+    let field = |name: &str| {
+        js_sys::Reflect::get(&error, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    assert!(wasm_bindgen::JsCast::is_instance_of::<js_sys::Error>(
+        &error
+    ));
+    assert_eq!(field("code").as_deref(), Some("unsupported_format"));
+    assert_eq!(field("kind").as_deref(), Some("pdf"));
+    assert!(field("message").is_some_and(|m| m.contains("PDF")));
+}

@@ -165,7 +165,8 @@ function showSource(side) {
   if (source.kind === 'example') parts.push(`${tr('source.example')} · ${source.name}`);
   else parts.push(source.name);
   if (source.format && source.format !== 'text') parts.push(String(source.format).toUpperCase());
-  if (source.encoding && source.kind === 'file') parts.push(source.encoding);
+  // The encoding matters for text and web pages; a .docx is always UTF-8 inside.
+  if (source.encoding && source.kind === 'file' && ['text', 'html'].includes(source.format)) parts.push(source.encoding);
   parts.push(tr('source.chars', { n: Array.from(source.text).length }));
   info.textContent = parts.join(' · ');
   info.title = source.name;

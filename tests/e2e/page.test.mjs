@@ -172,6 +172,24 @@ test('a GBK text file is read by the engine and compared', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('the same notice as .docx, GBK web page or UTF-16 text compares as (nearly) identical to its .txt', async () => {
+  const { page, errors } = await openPage(browser.context, browser.url);
+  const formats = fixture('../../fixtures/formats/');
+  for (const [example, file, format, least] of [
+    ['fangshan-2019-beijing-14th.txt', 'fangshan-2019-beijing-14th.docx', /DOCX/, 100],
+    // The web page keeps a little of the page around the notice.
+    ['wujin-2018-gonghui-17th.txt', 'wujin-2018-gonghui-17th.gbk.html', /HTML · GBK/, 95],
+    ['quzhou-2018-speech-17th.txt', 'quzhou-2018-speech-17th.utf16be-bom.txt', /UTF-16/, 100],
+  ]) {
+    await rendered(page, () => page.selectOption('.example-select[data-side="left"]', example));
+    await rendered(page, () => page.setInputFiles('.file-input[data-side="right"]', `${formats}${file}`));
+    assert.match(await page.textContent('#source-right-info'), format);
+    const similarity = Number((await page.textContent('.nd-score-value')).slice(0, -1));
+    assert.ok(similarity >= least, `${file}: ${similarity}%`);
+  }
+  assert.deepEqual(errors, []);
+});
+
 test('a .docx file, opened or dropped, is read by the engine and compared', async () => {
   const { page, errors } = await openPage(browser.context, browser.url);
   await rendered(page, () => page.setInputFiles('.file-input[data-side="left"]', fixture('holiday-notice.docx')));
@@ -208,8 +226,8 @@ test('a PDF is refused with a clear message, and the previous comparison stays',
   await page.waitForSelector('#message:not([hidden])');
   const message = await page.textContent('#message-text');
   assert.match(message, /scanned-notice\.pdf/);
-  assert.match(message, /PDF/);
-  assert.match(message, /复制|\.txt/, `it says what to do: ${message}`);
+  assert.match(message, /这是PDF 文件/, `worded in the page's language: ${message}`);
+  assert.match(message, /请从 PDF 中复制文字后粘贴/, `it says what to do: ${message}`);
   assert.ok(await page.isVisible('#message-kept'));
   assert.equal(await page.innerHTML('#pairs'), before, 'the old comparison is untouched');
   assert.equal(await page.textContent('.nd-score-value'), score);
