@@ -4,8 +4,29 @@
 //! closing formula, contacts, attachments, signature, date), numbered sections that nest,
 //! and web-page clutter around them. [`outline`] recovers that tree; the aligner pairs
 //! blocks of two trees and the differ compares the text of paired leaves.
+//!
+//! The work is line by line, in one pass per step, so it stays linear in the text:
+//! `normalize` cuts the text into lines and normalises their whitespace for analysis (ranges
+//! stay in the original text); `label` reads numbering labels; `classify` decides which lines
+//! are fixed elements or clutter; `tree` nests the numbered sections, with levels inferred
+//! per document; `series` finds unnumbered parallel items; `sentence` splits sentences.
+//!
+//! The tree contract: top-level blocks in document order, ids in pre-order from 0, `level`
+//! equal to depth; a section's first child is its [`BlockKind::Heading`], except for an
+//! unlabelled body section, whose only child is its [`BlockKind::Paragraph`] (see
+//! [`BlockKind::Section`]); every non-blank line belongs to exactly one leaf; siblings are
+//! ordered and disjoint; a parent's range is the hull of its children's.
 
-use crate::span::Span;
+mod classify;
+mod label;
+mod normalize;
+mod sentence;
+mod series;
+mod tree;
+
+pub use self::sentence::sentences;
+
+use crate::span::{Span, Utf16Index};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -19,16 +40,31 @@ pub enum BlockKind {
     DocNumber,
     /// Addressees: 各县区总工会，…：
     Addressee,
-    /// The opening paragraph(s) before the first section.
+    /// The opening paragraph(s) before the first section. In a document without sections,
+    /// only the opening that answers ("…收悉"), hands over ("现将…印发给你们") or announces
+    /// ("…如下：") what follows; a lone paragraph too, when the text has sections elsewhere
+    /// (a covering letter before the document it forwards).
     Preamble,
     /// A numbered or labelled section (一、 （一） 1. 第一条 一是 元旦: …). Its children are its
     /// heading line (a [`BlockKind::Heading`]), its paragraphs and its sub-sections.
+    ///
+    /// Two kinds of section have no label line of their own:
+    /// - an item of an unnumbered series ("要强化系统学习。…" ×4): no label (or the name
+    ///   before its colon, "元旦："), no ordinal, and one child, the whole paragraph as its
+    ///   [`BlockKind::Heading`];
+    /// - a body paragraph of a document (or of a document forwarded or appended after a date)
+    ///   that has no numbered or series sections at all, such as the paragraphs of a short
+    ///   复函, 批复 or 答复 after its opening "…的请示收悉。现批复如下：": no label, no
+    ///   ordinal, a [`Block::heading`] that is the paragraph's first sentence (cut after a
+    ///   clause when longer than 40 characters), and one child, the [`BlockKind::Paragraph`]
+    ///   itself. Such a section has **no Heading child**, since the document has no heading
+    ///   line there; this is the one exception to "a section opens with its heading".
     Section,
     /// The line or paragraph that carries a section's heading.
     Heading,
     /// A body paragraph.
     Paragraph,
-    /// Closing formula: 特此通知, 以上通知, 请遵照执行.
+    /// Closing formula: 特此通知, 以上通知, 请遵照执行, 感谢您对…的关心和支持.
     Closing,
     /// Contact details: 联系人, 联系电话, 电子邮箱, 地址.
     Contact,
@@ -55,7 +91,8 @@ pub struct Block {
     pub label: Option<String>,
     /// The label's number (三 → 3), when it has one.
     pub ordinal: Option<u32>,
-    /// The heading text without its label, whitespace-normalised.
+    /// The heading text without its label, whitespace-normalised; for a title, the whole
+    /// title; for a section made of a body paragraph, the start of that paragraph.
     pub heading: Option<String>,
     /// Where the block is, in UTF-16 code units of the original text.
     pub range: Span,
@@ -95,31 +132,38 @@ impl Outline {
 }
 
 /// Recovers the outline of `text`.
+///
+/// Never fails: any text has an outline, if only a list of paragraphs. Runs in time linear
+/// in the length of the text.
+///
+/// ```
+/// use notice_diff::{outline, BlockKind};
+///
+/// let text = "关于放假的通知\n各单位：\n现将有关事项通知如下：\n一、元旦\n1月1日放假。\n二、春节\n2月放假。";
+/// let tree = outline(text);
+/// assert_eq!(tree.title.as_deref(), Some("关于放假的通知"));
+/// let sections: Vec<_> = tree.blocks.iter().filter(|b| b.kind == BlockKind::Section).collect();
+/// assert_eq!(sections[1].label.as_deref(), Some("二、"));
+/// assert_eq!(sections[1].heading.as_deref(), Some("春节"));
+/// ```
 pub fn outline(text: &str) -> Outline {
-    // Placeholder until the real outliner lands: one paragraph per non-blank line.
-    let index = crate::span::Utf16Index::new(text);
-    let mut blocks = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let bytes = start..start + line.trim_end().len();
-        start += line.len();
-        if line.trim().is_empty() {
-            continue;
-        }
-        blocks.push(Block {
-            id: blocks.len() as u32,
-            kind: BlockKind::Paragraph,
-            level: 0,
-            label: None,
-            ordinal: None,
-            heading: None,
-            range: index.span(&bytes),
-            bytes,
-            children: Vec::new(),
-        });
-    }
+    let index = Utf16Index::new(text);
+    let lines = normalize::lines(text);
+    let labels: Vec<Option<label::Label>> = lines
+        .iter()
+        .map(|line| label::parse(&line.text, line.markdown > 0))
+        .collect();
+    let roles = classify::roles(text, &lines, &labels);
+    let mut nodes = tree::build(&lines, &labels, &roles);
+    series::mark(&mut nodes, &lines);
+    let nodes = tree::mark_preamble(nodes, &lines);
+    let blocks = tree::finish(nodes, &lines, &index);
+    let title = blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Title)
+        .and_then(|b| b.heading.clone());
     Outline {
-        title: None,
+        title,
         blocks,
         length: index.at(text.len()),
     }
