@@ -1,12 +1,13 @@
 //! The notice-diff command line: outline and compare notices natively.
 
-use notice_diff::{compare, outline, read, Block, CompareOptions, ReadOptions};
+use notice_diff::{compare, evaluate, outline, read, Block, CompareOptions, ReadOptions};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
   notice-diff outline FILE [--json]
-  notice-diff compare LEFT RIGHT [--json]";
+  notice-diff compare LEFT RIGHT [--json]
+  notice-diff eval [DIR] [--verbose]   (default DIR: tests/eval)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,6 +54,16 @@ fn run(args: &[String]) -> Result<(), String> {
                     comparison.stats.deleted,
                     comparison.stats.unchanged
                 );
+            }
+            Ok(())
+        }
+        (Some("eval"), dirs @ ([] | [_])) => {
+            let dir = dirs.first().map_or("tests/eval", |d| d.as_str());
+            let report = evaluate(std::path::Path::new(dir));
+            if args.iter().any(|a| a == "--verbose") {
+                print!("{report:#}");
+            } else {
+                print!("{report}");
             }
             Ok(())
         }
