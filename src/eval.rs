@@ -16,9 +16,10 @@
 //! ```
 //!
 //! A reference `L:text` / `R:text` names the line of that side that starts with `text`
-//! (whitespace ignored on both). At the top level the prefix must start exactly one line;
-//! in an indented line it names the first such line after the parent link's line on that
-//! side, so `（一）` can be told apart in every section. `-` is no counterpart; `+` joins
+//! (whitespace ignored on both). At the top level the prefix must start exactly one line,
+//! or carry `@n` to pick the n-th of several (`R:广元市总工会@2`); in an indented line it
+//! names the first such line after the parent link's line on that side, so `（一）` can be
+//! told apart in every section. `-` is no counterpart; `+` joins
 //! the blocks of a merge or split; a trailing `!moved` requires the link to be reported as
 //! moved.
 //!
@@ -137,6 +138,11 @@ impl fmt::Display for EvalReport {
 
 /// Scores every case under `dir` (each subdirectory with a `links.txt`), in name order.
 pub fn evaluate(dir: &Path) -> EvalReport {
+    evaluate_with(dir, &outline)
+}
+
+/// [`evaluate`] with another outliner, to measure the aligner on its own.
+pub fn evaluate_with(dir: &Path, outliner: &dyn Fn(&str) -> Outline) -> EvalReport {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -152,7 +158,7 @@ pub fn evaluate(dir: &Path) -> EvalReport {
                 let case = dir.join(&name);
                 let read = |file: &str| std::fs::read_to_string(case.join(file));
                 match (read("left.txt"), read("right.txt"), read("links.txt")) {
-                    (Ok(l), Ok(r), Ok(links)) => score_case(&name, &l, &r, &links),
+                    (Ok(l), Ok(r), Ok(links)) => score_case(&name, &l, &r, &links, outliner),
                     _ => CaseScore {
                         name,
                         links: 0,
@@ -238,17 +244,25 @@ fn parse(spec: &str, left: &str, right: &str, misses: &mut Vec<String>) -> Vec<E
                     ok = false;
                     continue;
                 };
+                let (prefix, nth) = match prefix.rsplit_once('@') {
+                    Some((p, n)) => match n.parse::<usize>() {
+                        Ok(n) if n > 0 => (p, Some(n)),
+                        _ => (prefix, None),
+                    },
+                    None => (prefix, None),
+                };
                 let prefix = squeeze(prefix);
                 let hits: Vec<usize> = (0..squeezed[side].len())
                     .filter(|&k| squeezed[side][k].starts_with(&prefix))
                     .collect();
-                let found = match scope {
-                    Some(scope) => match scope[side] {
+                let found = match (scope, nth) {
+                    (_, Some(n)) => hits.get(n.saturating_sub(1)).copied(),
+                    (Some(scope), None) => match scope[side] {
                         Some(after) => hits.into_iter().find(|&k| k > after),
                         None => None,
                     },
-                    None if hits.len() == 1 => hits.first().copied(),
-                    None => {
+                    (None, None) if hits.len() == 1 => hits.first().copied(),
+                    (None, None) => {
                         if hits.len() > 1 {
                             misses
                                 .push(format!("error: {tag}{prefix} starts {} lines", hits.len()));
@@ -375,7 +389,7 @@ fn line_pairs(left: &str, right: &str) -> [BTreeMap<usize, Option<usize>>; 2] {
     let keys: [Vec<String>; 2] = [0, 1].map(|s| sides[s].iter().map(|(_, t)| squeeze(t)).collect());
     let mut out = [BTreeMap::new(), BTreeMap::new()];
     let start = |s: usize, k: usize| sides[s].get(k).map(|(p, _)| *p);
-    let mut pair =
+    let pair =
         |a: Option<usize>, b: Option<usize>, out: &mut [BTreeMap<usize, Option<usize>>; 2]| {
             if let Some(a) = a {
                 out[0].insert(a, b);
@@ -426,11 +440,17 @@ fn line_pairs(left: &str, right: &str) -> [BTreeMap<usize, Option<usize>>; 2] {
     out
 }
 
-fn score_case(name: &str, left: &str, right: &str, spec: &str) -> CaseScore {
+fn score_case(
+    name: &str,
+    left: &str,
+    right: &str,
+    spec: &str,
+    outliner: &dyn Fn(&str) -> Outline,
+) -> CaseScore {
     let mut misses = Vec::new();
     let expected = parse(spec, left, right, &mut misses);
-    let lo = outline(left);
-    let ro = outline(right);
+    let lo = outliner(left);
+    let ro = outliner(right);
     let links = align(left, &lo, right, &ro);
     let predicted = Predicted::new(&links, [left, right], [&lo, &ro]);
     let lines = line_pairs(left, right);

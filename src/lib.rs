@@ -37,7 +37,7 @@ pub use crate::compare::{compare, Comparison, Counts, Op, Pair, Side, Stats, SCH
 pub use crate::diff::{diff_text, Edit, EditKind, TextDiff};
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
-pub use crate::eval::{evaluate, CaseScore, EvalReport};
+pub use crate::eval::{evaluate, evaluate_with, CaseScore, EvalReport};
 pub use crate::options::CompareOptions;
 pub use crate::outline::{outline, Block, BlockKind, Outline};
 pub use crate::read::{read, Document, Format, ReadError, ReadOptions};

@@ -434,3 +434,11 @@ fn dump() {
     };
     println!("{}", case.dump());
 }
+
+#[test]
+#[ignore = "prints the evaluation with the test outliner: cargo test --test align eval_mini -- --ignored --nocapture"]
+fn eval_mini() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let report = notice_diff::evaluate_with(&dir, &mini_outline);
+    println!("{report:#}");
+}
