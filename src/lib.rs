@@ -39,6 +39,6 @@ pub use crate::diff::{diff_text, Edit, EditKind, TextDiff};
 #[doc(hidden)]
 pub use crate::eval::{evaluate, evaluate_with, CaseScore, EvalReport};
 pub use crate::options::CompareOptions;
-pub use crate::outline::{outline, Block, BlockKind, Outline};
+pub use crate::outline::{outline, sentences, Block, BlockKind, Outline};
 pub use crate::read::{read, Document, Format, ReadError, ReadOptions};
 pub use crate::span::{Span, Utf16Index};
