@@ -26,16 +26,18 @@ use super::{Link, PairKind};
 use crate::outline::BlockKind;
 use std::cmp::Ordering;
 
-const L: usize = 0;
-const R: usize = 1;
+pub(crate) const L: usize = 0;
+pub(crate) const R: usize = 1;
 
 /// Content similarity above which a pair is trusted wherever the two blocks are.
-const STRONG: f64 = 0.5;
+pub(crate) const STRONG: f64 = 0.5;
 /// Content similarity above which blocks between the same anchors pair.
 const WEAK: f64 = 0.25;
 /// Content similarity above which blocks of the same kind at the same rank of equally
-/// long gaps pair.
+/// long gaps pair (and any blocks of the same kind in a loose level).
 const RELAXED: f64 = 0.1;
+/// Below this affinity a level is loose: different notices on one subject.
+const LOOSE: f64 = 0.35;
 /// Content similarity blocks of unrelated kinds (a title and a paragraph, clutter and a
 /// section) need before they may pair at all.
 const STRICT: f64 = 0.6;
@@ -45,6 +47,9 @@ const PART: f64 = 0.5;
 const GROUP_MIN: f64 = 0.3;
 /// ...and this much more similar than the one-to-one pair it replaces.
 const GROUP_GAIN: f64 = 0.05;
+/// Similarity to one child of a block above which another block is that child (moved a
+/// level up or out), not a part of a merge or split.
+const CHILD: f64 = 0.85;
 /// Most blocks on one side of a merge or split.
 const GROUP_MAX: usize = 8;
 /// Content similarity a pair across levels needs...
@@ -63,9 +68,9 @@ const LOCAL_CAP: usize = 64;
 
 /// Scores of one candidate pair at a level.
 #[derive(Debug, Clone, Copy)]
-struct Cand {
+pub(crate) struct Cand {
     /// Positions in the level's left and right lists.
-    p: [usize; 2],
+    pub(crate) p: [usize; 2],
     /// Weighted Dice of the two blocks' whole content.
     sim: f64,
     /// `sim`, raised when the headings agree better than the bodies.
@@ -125,10 +130,12 @@ fn compat(a: BlockKind, b: BlockKind) -> Compat {
 }
 
 /// Kinds that pair by kind alone when each side has exactly one at a level.
-const BY_KIND: [BlockKind; 6] = [
+const BY_KIND: [BlockKind; 8] = [
     BlockKind::Title,
     BlockKind::DocNumber,
     BlockKind::Addressee,
+    BlockKind::Preamble,
+    BlockKind::Closing,
     BlockKind::Signature,
     BlockKind::Date,
     BlockKind::Heading,
@@ -227,6 +234,11 @@ impl<'a> Aligner<'a> {
         self.level(ids)
     }
 
+    /// The nodes of side `s`.
+    pub(crate) fn nodes(&self, s: usize) -> &[Node<'a>] {
+        self.sides.get(s).map_or(&[], |side| side.nodes.as_slice())
+    }
+
     fn node(&self, s: usize, id: NodeId) -> Option<&Node<'a>> {
         self.sides.get(s)?.nodes.get(id)
     }
@@ -244,7 +256,7 @@ impl<'a> Aligner<'a> {
         self.node(s, id).map_or(0, |n| n.exact)
     }
 
-    fn start(&self, s: usize, id: NodeId) -> usize {
+    pub(crate) fn start(&self, s: usize, id: NodeId) -> usize {
         self.node(s, id).map_or(0, Node::start)
     }
 
@@ -277,10 +289,48 @@ impl<'a> Aligner<'a> {
         (sim, content)
     }
 
+    /// [`Aligner::similarity`] of node `a` on side `s` and node `b` on the other side.
+    fn similarity_from(&self, s: usize, a: NodeId, b: NodeId) -> (f64, f64) {
+        if s == L {
+            self.similarity(a, b)
+        } else {
+            self.similarity(b, a)
+        }
+    }
+
+    /// The best dice between node `x` (on the side opposite `s`) and a body descendant
+    /// (one or two levels down, not a heading) of node `parent` on side `s`.
+    fn best_child(&self, s: usize, parent: NodeId, x: NodeId) -> f64 {
+        let around = self.descendants(s, &[parent]);
+        if around.len() > LOCAL_CAP {
+            return 0.0;
+        }
+        around
+            .iter()
+            .map(|&c| self.similarity_from(s, c, x).0)
+            .fold(0.0, f64::max)
+    }
+
+    /// Whether leaf `x` (on the side opposite `s`) resembles one body child of `parent`
+    /// (on side `s`) better than `parent` as a whole: then `x` is that child, displaced
+    /// (the outliner attached a closing paragraph to the last section on one side only,
+    /// or a paragraph moved in or out of a section), and pairing it with the whole section
+    /// would hide that.
+    fn is_displaced_child(&self, s: usize, parent: NodeId, x: NodeId, whole_sim: f64) -> bool {
+        !self.children(s, parent).is_empty()
+            && self.children(1 - s, x).is_empty()
+            && self.best_child(s, parent, x) > whole_sim
+    }
+
     fn cand(&self, ids: &[Vec<NodeId>; 2], p: usize, q: usize) -> Option<Cand> {
         let (&l, &r) = (ids[L].get(p)?, ids[R].get(q)?);
         let (sim, content) = self.similarity(l, r);
         if content <= 0.0 {
+            return None;
+        }
+        if sim >= 0.1
+            && (self.is_displaced_child(L, l, r, sim) || self.is_displaced_child(R, r, l, sim))
+        {
             return None;
         }
         let bonus = match compat(self.kind(L, l), self.kind(R, r)) {
@@ -299,7 +349,7 @@ impl<'a> Aligner<'a> {
         })
     }
 
-    fn allowed(&self, ids: &[Vec<NodeId>; 2], c: &Cand, bar: f64) -> bool {
+    pub(crate) fn allowed(&self, ids: &[Vec<NodeId>; 2], c: &Cand, bar: f64) -> bool {
         let (Some(&l), Some(&r)) = (ids[L].get(c.p[L]), ids[R].get(c.p[R])) else {
             return false;
         };
@@ -313,7 +363,7 @@ impl<'a> Aligner<'a> {
 
     /// Candidate pairs between two lists of nodes, sorted by [`before`]. All pairs when
     /// that is cheap; otherwise those sharing rare grams or identical content.
-    fn candidates(&self, ids: &[Vec<NodeId>; 2]) -> Vec<Cand> {
+    pub(crate) fn candidates(&self, ids: &[Vec<NodeId>; 2]) -> Vec<Cand> {
         let (n, m) = (ids[L].len(), ids[R].len());
         if n == 0 || m == 0 {
             return Vec::new();
@@ -430,9 +480,27 @@ impl<'a> Aligner<'a> {
             matches: Vec::new(),
         };
         self.by_kind(&mut lv);
+        let fixed = lv.matches.len();
         let cands = self.candidates(&lv.ids);
+        if std::env::var("ND_DEBUG").is_ok() {
+            let short = |s: usize, id: NodeId| -> String {
+                self.node(s, id)
+                    .map_or(String::new(), |n| n.text.trim().chars().take(12).collect())
+            };
+            eprintln!("-- level {}x{}", lv.ids[L].len(), lv.ids[R].len());
+            for c in cands.iter().take(60) {
+                eprintln!(
+                    "  {:.3} {:.3} {} | {}",
+                    c.content,
+                    c.sim,
+                    short(L, lv.ids[L][c.p[L]]),
+                    short(R, lv.ids[R][c.p[R]])
+                );
+            }
+        }
         self.mutual_best(&mut lv, &cands);
-        self.gaps(&mut lv, &cands);
+        let loose = self.affinity(&lv, fixed) < LOOSE;
+        self.gaps(&mut lv, &cands, loose);
         self.moves(&mut lv, &cands);
         self.groups(&mut lv, &cands);
         self.cross(&mut lv);
@@ -476,50 +544,88 @@ impl<'a> Aligner<'a> {
         }
     }
 
-    /// The value of a pair in "how much stays in place" chains: pairs count first, then
-    /// their size, so the smaller of two swapped sections is the one that moved.
-    fn keep_value(&self, m: &Match) -> Value {
-        let size: usize = [L, R]
+    /// The share of the level's content (by size, both sides) in pairs found on content
+    /// alone (matches from index `from` on): high for two versions of one document, low
+    /// for two documents on one subject.
+    fn affinity(&self, lv: &Level, from: usize) -> f64 {
+        let size =
+            |s: usize, ids: &[NodeId]| -> usize { ids.iter().map(|&id| self.size(s, id)).sum() };
+        let total = size(L, &lv.ids[L]) + size(R, &lv.ids[R]);
+        let paired: usize = lv
+            .matches
             .iter()
-            .flat_map(|&s| m.nodes[s].iter().map(move |&id| (s, id)))
-            .map(|(s, id)| self.size(s, id))
+            .skip(from)
+            .flatten()
+            .map(|m| size(L, &m.nodes[L]) + size(R, &m.nodes[R]))
             .sum();
-        let first = |s: usize| m.nodes[s].first().copied().unwrap_or(0);
-        Value {
-            weight: 1e9 + size.min(999_999_999) as f64,
-            tie: sym_tie(
-                self.exact(L, first(L)),
-                self.exact(R, first(R)),
-                self.start(L, first(L)),
-                self.start(R, first(R)),
-            ),
+        if total == 0 {
+            1.0
+        } else {
+            paired as f64 / total as f64
         }
     }
 
-    /// Indices of the live matches that stay in place: the heaviest chain in document order.
+    /// Which pairs stay in place: the heaviest chain in document order. Pairs count
+    /// first, then their size, so the smaller of two swapped sections is the one that
+    /// moved. `None` entries take no part.
+    pub(crate) fn stays_in_place(&self, pairs: &[Option<[&[NodeId]; 2]>]) -> Vec<bool> {
+        let mut points = Vec::new();
+        let mut owners = Vec::new();
+        for (k, pair) in pairs.iter().enumerate() {
+            let Some(nodes) = pair else { continue };
+            let (Some(&l), Some(&r)) = (nodes[L].first(), nodes[R].first()) else {
+                continue;
+            };
+            let size: usize = [L, R]
+                .iter()
+                .flat_map(|&s| nodes[s].iter().map(move |&id| (s, id)))
+                .map(|(s, id)| self.size(s, id))
+                .sum();
+            points.push(Point {
+                i: self.start(L, l),
+                j: self.start(R, r),
+                value: Value {
+                    weight: 1e9 + size.min(999_999_999) as f64,
+                    tie: sym_tie(
+                        self.exact(L, l),
+                        self.exact(R, r),
+                        self.start(L, l),
+                        self.start(R, r),
+                    ),
+                },
+            });
+            owners.push(k);
+        }
+        let mut keep = vec![false; pairs.len()];
+        for p in best_chain(&points) {
+            if let Some(slot) = owners.get(p).and_then(|&k| keep.get_mut(k)) {
+                *slot = true;
+            }
+        }
+        keep
+    }
+
+    /// Indices of the live matches that stay in place.
     fn in_place(&self, lv: &Level) -> Vec<usize> {
-        let live: Vec<usize> = (0..lv.matches.len())
-            .filter(|&k| matches!(lv.matches.get(k), Some(Some(m)) if !m.nodes[L].is_empty() && !m.nodes[R].is_empty()))
-            .collect();
-        let points: Vec<Point> = live
+        let pairs: Vec<Option<[&[NodeId]; 2]>> = lv
+            .matches
             .iter()
-            .filter_map(|&k| {
-                let m = lv.matches.get(k)?.as_ref()?;
-                Some(Point {
-                    i: self.start(L, *m.nodes[L].first()?),
-                    j: self.start(R, *m.nodes[R].first()?),
-                    value: self.keep_value(m),
-                })
+            .map(|m| {
+                m.as_ref()
+                    .map(|m| [m.nodes[L].as_slice(), m.nodes[R].as_slice()])
             })
             .collect();
-        best_chain(&points)
+        self.stays_in_place(&pairs)
             .into_iter()
-            .filter_map(|p| live.get(p).copied())
+            .enumerate()
+            .filter_map(|(k, keep)| keep.then_some(k))
             .collect()
     }
 
-    /// Phase 2: aligns in order what lies between consecutive anchors.
-    fn gaps(&self, lv: &mut Level, cands: &[Cand]) {
+    /// Phase 2: aligns in order what lies between consecutive anchors. When `loose`, the
+    /// two lists have little in common (different notices on one subject rather than two
+    /// versions of one), and blocks of the same kind pair on modest similarity.
+    fn gaps(&self, lv: &mut Level, cands: &[Cand], loose: bool) {
         // Anchor positions, increasing on both sides.
         let mut anchors: Vec<[usize; 2]> = self
             .in_place(lv)
@@ -562,7 +668,7 @@ impl<'a> Aligner<'a> {
                 self.kind(L, lv.ids[L][c.p[L]]),
                 self.kind(R, lv.ids[R][c.p[R]]),
             ) == Compat::Same;
-            let bar = if same_rank && same_kind {
+            let bar = if same_kind && (same_rank || loose) {
                 RELAXED
             } else {
                 WEAK
@@ -655,6 +761,9 @@ impl<'a> Aligner<'a> {
                                     (Some(a), Some(b)) => containment(a, b) >= PART,
                                     _ => true,
                                 }
+                                // A part that is one of the whole's own children, moved out
+                                // of it (or a level up), is a cross-level pair, not a part.
+                                && lv.ids[o].get(q).is_some_and(|&id| self.best_child(s, whole_id, id) < CHILD)
                         })
                     })
                     .collect();
@@ -789,13 +898,12 @@ impl<'a> Aligner<'a> {
             if free.is_empty() {
                 continue;
             }
-            // Descendants of paired blocks, with the match they sit under.
-            let mut deep: Vec<(NodeId, usize)> = Vec::new();
-            for (k, m) in lv.matches.iter().enumerate() {
-                if let Some(m) = m {
-                    for d in self.descendants(o, &m.nodes[o]) {
-                        deep.push((d, k));
-                    }
+            // Descendants of the other side's blocks, with the match they sit under.
+            let mut deep: Vec<(NodeId, Option<usize>)> = Vec::new();
+            for (q, &id) in lv.ids[o].iter().enumerate() {
+                let m = lv.owner[o].get(q).copied().flatten();
+                for d in self.descendants(o, &[id]) {
+                    deep.push((d, m));
                 }
             }
             if deep.is_empty() {
@@ -814,7 +922,7 @@ impl<'a> Aligner<'a> {
                 };
                 let best_local = *local.entry(d).or_insert_with(|| {
                     // How well `d` fits under the counterpart of its own ancestor.
-                    let Some(Some(m)) = lv.matches.get(k) else {
+                    let Some(Some(m)) = k.and_then(|k| lv.matches.get(k)) else {
                         return 0.0;
                     };
                     let around = self.descendants(s, &m.nodes[s]);
@@ -925,27 +1033,71 @@ impl<'a> Aligner<'a> {
                 if !lv.free(s, p) {
                     continue;
                 }
-                let ids = self.block_ids(s, &[id]);
-                let (kind, left, right) = if s == L {
-                    (PairKind::LeftOnly, ids, Vec::new())
-                } else {
-                    (PairKind::RightOnly, Vec::new(), ids)
-                };
                 let mut pos = [None, None];
                 pos[s] = Some(self.start(s, id));
                 out.push(Placed {
                     pos,
-                    link: Link {
-                        kind,
-                        left,
-                        right,
-                        similarity: 0.0,
-                        children: Vec::new(),
-                    },
+                    link: self.one_sided(s, id),
                 });
             }
         }
         reading_order(out)
+    }
+
+    /// A one-to-one link (its kind to be decided by the caller), with its children aligned.
+    pub(crate) fn pair_link(&mut self, l: NodeId, r: NodeId) -> Link {
+        let nodes = [vec![l], vec![r]];
+        let identical = self.same_text(&nodes);
+        let similarity = if identical {
+            1.0
+        } else {
+            self.similarity(l, r).0.min(0.99)
+        };
+        Link {
+            kind: if identical {
+                PairKind::Identical
+            } else {
+                PairKind::Modified
+            },
+            left: self.block_ids(L, &nodes[L]),
+            right: self.block_ids(R, &nodes[R]),
+            similarity: similarity as f32,
+            children: self.children_links(&nodes),
+        }
+    }
+
+    /// The link of a block without counterpart. It has no children, unless some of its
+    /// descendants were paired across levels: then it lists the rest, so that every block
+    /// is shown once.
+    fn one_sided(&self, s: usize, id: NodeId) -> Link {
+        let ids = self.block_ids(s, &[id]);
+        let (kind, left, right) = if s == L {
+            (PairKind::LeftOnly, ids, Vec::new())
+        } else {
+            (PairKind::RightOnly, Vec::new(), ids)
+        };
+        let children = if self.any_claimed_below(s, id) {
+            self.children(s, id)
+                .iter()
+                .filter(|&&c| !self.claimed[s].get(c).copied().unwrap_or(true))
+                .map(|&c| self.one_sided(s, c))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Link {
+            kind,
+            left,
+            right,
+            similarity: 0.0,
+            children,
+        }
+    }
+
+    fn any_claimed_below(&self, s: usize, id: NodeId) -> bool {
+        self.children(s, id).iter().any(|&c| {
+            self.claimed[s].get(c).copied().unwrap_or(false) || self.any_claimed_below(s, c)
+        })
     }
 
     fn block_ids(&self, s: usize, ids: &[NodeId]) -> Vec<u32> {
@@ -955,7 +1107,7 @@ impl<'a> Aligner<'a> {
             .collect()
     }
 
-    fn same_text(&self, nodes: &[Vec<NodeId>; 2]) -> bool {
+    pub(crate) fn same_text(&self, nodes: &[Vec<NodeId>; 2]) -> bool {
         match (nodes[L].as_slice(), nodes[R].as_slice()) {
             ([l], [r]) => match (self.node(L, *l), self.node(R, *r)) {
                 (Some(a), Some(b)) => same_text(a.text, b.text),
@@ -985,15 +1137,15 @@ impl<'a> Aligner<'a> {
 }
 
 /// A link with the start of its first block on each side.
-struct Placed {
-    pos: [Option<usize>; 2],
-    link: Link,
+pub(crate) struct Placed {
+    pub(crate) pos: [Option<usize>; 2],
+    pub(crate) link: Link,
 }
 
 /// Orders links along the left document. A right-only link goes after the link holding its
 /// nearest preceding right neighbour, past any left-only links that follow it, so that a
 /// replaced block reads as its deletion then its insertion.
-fn reading_order(mut links: Vec<Placed>) -> Vec<Link> {
+pub(crate) fn reading_order(mut links: Vec<Placed>) -> Vec<Link> {
     let mut right_only: Vec<Placed> = Vec::new();
     let mut rest: Vec<Placed> = Vec::new();
     for p in links.drain(..) {

@@ -6,6 +6,7 @@
 mod chain;
 mod level;
 mod profile;
+mod rescue;
 mod tree;
 
 use crate::outline::Outline;
@@ -59,5 +60,7 @@ pub struct Link {
 /// [`PairKind::RightOnly`].
 pub fn align(left_text: &str, left: &Outline, right_text: &str, right: &Outline) -> Vec<Link> {
     let (l, r) = tree::build(left_text, left, right_text, right);
-    level::Aligner::new(l, r).run()
+    let mut aligner = level::Aligner::new(l, r);
+    let links = aligner.run();
+    aligner.rescue(links)
 }
