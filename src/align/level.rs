@@ -31,6 +31,11 @@ pub(crate) const R: usize = 1;
 
 /// Content similarity above which a pair is trusted wherever the two blocks are.
 pub(crate) const STRONG: f64 = 0.5;
+/// Content similarity above which a block pairs out of order with a block that is clearly
+/// its best match...
+const MOVE: f64 = 0.3;
+/// ...that is, this many times more similar than any other candidate of either.
+const DISTINCT: f64 = 2.0;
 /// Content similarity above which blocks between the same anchors pair.
 const WEAK: f64 = 0.25;
 /// Content similarity above which blocks of the same kind at the same rank of equally
@@ -38,6 +43,13 @@ const WEAK: f64 = 0.25;
 const RELAXED: f64 = 0.1;
 /// Below this affinity a level is loose: different notices on one subject.
 const LOOSE: f64 = 0.35;
+/// In a loose level, the content similarity above which body blocks between the same
+/// anchors pair...
+const LOOSE_BAR: f64 = 0.08;
+/// ...and above which blocks of the same kind at the same rank of equally long gaps pair.
+const LOOSE_RANK: f64 = 0.05;
+/// In a loose level, the content similarity a pair across levels needs.
+const LOOSE_CROSS: f64 = 0.12;
 /// Content similarity blocks of unrelated kinds (a title and a paragraph, clutter and a
 /// section) need before they may pair at all.
 const STRICT: f64 = 0.6;
@@ -71,8 +83,6 @@ const LOCAL_CAP: usize = 64;
 pub(crate) struct Cand {
     /// Positions in the level's left and right lists.
     pub(crate) p: [usize; 2],
-    /// Weighted Dice of the two blocks' whole content.
-    sim: f64,
     /// `sim`, raised when the headings agree better than the bodies.
     content: f64,
     /// Content plus small structural terms: the order in which candidates are considered.
@@ -342,7 +352,6 @@ impl<'a> Aligner<'a> {
         let near = 1.0 - (rel(p, ids[L].len()) - rel(q, ids[R].len())).abs();
         Some(Cand {
             p: [p, q],
-            sim,
             content,
             rank: content + bonus + 0.02 * near,
             tie: sym_tie(self.exact(L, l), self.exact(R, r), p, q),
@@ -372,7 +381,7 @@ impl<'a> Aligner<'a> {
             ids[s]
                 .iter()
                 .filter_map(|&id| self.profile(s, id))
-                .map(|p| p.grams().count())
+                .map(Profile::len)
                 .sum()
         };
         let work = m
@@ -482,28 +491,12 @@ impl<'a> Aligner<'a> {
         self.by_kind(&mut lv);
         let fixed = lv.matches.len();
         let cands = self.candidates(&lv.ids);
-        if std::env::var("ND_DEBUG").is_ok() {
-            let short = |s: usize, id: NodeId| -> String {
-                self.node(s, id)
-                    .map_or(String::new(), |n| n.text.trim().chars().take(12).collect())
-            };
-            eprintln!("-- level {}x{}", lv.ids[L].len(), lv.ids[R].len());
-            for c in cands.iter().take(60) {
-                eprintln!(
-                    "  {:.3} {:.3} {} | {}",
-                    c.content,
-                    c.sim,
-                    short(L, lv.ids[L][c.p[L]]),
-                    short(R, lv.ids[R][c.p[R]])
-                );
-            }
-        }
         self.mutual_best(&mut lv, &cands);
         let loose = self.affinity(&lv, fixed) < LOOSE;
         self.gaps(&mut lv, &cands, loose);
         self.moves(&mut lv, &cands);
         self.groups(&mut lv, &cands);
-        self.cross(&mut lv);
+        self.cross(&mut lv, loose);
         self.finish(lv)
     }
 
@@ -668,10 +661,11 @@ impl<'a> Aligner<'a> {
                 self.kind(L, lv.ids[L][c.p[L]]),
                 self.kind(R, lv.ids[R][c.p[R]]),
             ) == Compat::Same;
-            let bar = if same_kind && (same_rank || loose) {
-                RELAXED
-            } else {
-                WEAK
+            let bar = match (loose, same_kind, same_rank) {
+                (true, true, true) => LOOSE_RANK,
+                (true, _, _) => LOOSE_BAR,
+                (false, true, true) => RELAXED,
+                (false, _, _) => WEAK,
             };
             if self.allowed(&lv.ids, c, bar) {
                 if let Some(list) = points.get_mut(g) {
@@ -696,10 +690,43 @@ impl<'a> Aligner<'a> {
         }
     }
 
-    /// Phase 3: strong pairs still free, out of order: moves.
+    /// Phase 3: pairs still free, out of order: moves. Strong pairs first; then pairs
+    /// that are only fairly similar but clearly each other's best (by a factor of
+    /// [`DISTINCT`] over any other candidate of either block): a moved item that was also
+    /// reworded.
     fn moves(&self, lv: &mut Level, cands: &[Cand]) {
         for c in cands {
             if lv.free(L, c.p[L]) && lv.free(R, c.p[R]) && self.allowed(&lv.ids, c, STRONG) {
+                lv.pair(c.p);
+            }
+        }
+        // Best and runner-up content of each position over all its candidates.
+        let mut top: [Vec<(Option<usize>, f64, f64)>; 2] = [
+            vec![(None, 0.0, 0.0); lv.ids[L].len()],
+            vec![(None, 0.0, 0.0); lv.ids[R].len()],
+        ];
+        for (k, c) in cands.iter().enumerate() {
+            for s in [L, R] {
+                if let Some(t) = top[s].get_mut(c.p[s]) {
+                    if t.0.is_none() {
+                        *t = (Some(k), c.content, 0.0);
+                    } else if c.content > t.2 {
+                        t.2 = c.content;
+                    }
+                }
+            }
+        }
+        for (k, c) in cands.iter().enumerate() {
+            let (Some(tl), Some(tr)) = (top[L].get(c.p[L]), top[R].get(c.p[R])) else {
+                continue;
+            };
+            let mutual = tl.0 == Some(k) && tr.0 == Some(k);
+            if mutual
+                && lv.free(L, c.p[L])
+                && lv.free(R, c.p[R])
+                && self.allowed(&lv.ids, c, MOVE)
+                && c.content >= DISTINCT * tl.2.max(tr.2)
+            {
                 lv.pair(c.p);
             }
         }
@@ -788,7 +815,9 @@ impl<'a> Aligner<'a> {
                                 let profiles: Vec<&Profile> =
                                     nodes.iter().map(|n| &n.profile).collect();
                                 let g = group_similarity(&whole.profile, &profiles);
-                                let base = cur.map_or(0.0, |c| dice(&whole.profile, &c.profile));
+                                let base = cur.map_or(0.0, |c| {
+                                    group_similarity(&whole.profile, &[&c.profile])
+                                });
                                 if g >= GROUP_MIN && g >= base + GROUP_GAIN {
                                     sim = Some(g);
                                 }
@@ -801,7 +830,7 @@ impl<'a> Aligner<'a> {
                                     let g = group_similarity(wh, &heads);
                                     let base = cur
                                         .and_then(|c| c.heading.as_ref())
-                                        .map_or(0.0, |ch| dice(wh, ch));
+                                        .map_or(0.0, |ch| group_similarity(wh, &[ch]));
                                     if g >= GROUP_MIN && g >= base + GROUP_GAIN {
                                         sim = Some(sim.map_or(g, |f| f.max(g)));
                                     }
@@ -883,7 +912,7 @@ impl<'a> Aligner<'a> {
     }
 
     /// Phase 5: free blocks pair with blocks one or two levels down on the other side.
-    fn cross(&mut self, lv: &mut Level) {
+    fn cross(&mut self, lv: &mut Level, loose: bool) {
         struct Proposal {
             s: usize,
             p: usize,
@@ -914,7 +943,7 @@ impl<'a> Aligner<'a> {
             ids[o] = deep.iter().map(|d| d.0).collect();
             let mut local: FxMap<NodeId, f64> = FxMap::default();
             for c in self.candidates(&ids) {
-                if !self.allowed(&ids, &c, CROSS) {
+                if !self.allowed(&ids, &c, if loose { LOOSE_CROSS } else { CROSS }) {
                     continue;
                 }
                 let (Some(&p), Some(&(d, k))) = (free.get(c.p[s]), deep.get(c.p[o])) else {

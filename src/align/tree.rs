@@ -2,7 +2,7 @@
 //! profile of what it says.
 
 use super::profile::{
-    content_chars, counted, grams, mix, name_of, strip_numbering, Gram, Profile, Weights,
+    content_chars, counted, grams, mix, name_of, strip_numbering, Counted, Gram, Profile, Weights,
 };
 use crate::outline::{Block, BlockKind, Outline};
 
@@ -12,7 +12,6 @@ pub(crate) type NodeId = usize;
 /// A block with what the aligner needs to know about it.
 pub(crate) struct Node<'a> {
     pub block: &'a Block,
-    pub parent: Option<NodeId>,
     pub children: Vec<NodeId>,
     /// The block's text in the original (empty when its range is not a valid slice).
     pub text: &'a str,
@@ -33,10 +32,6 @@ impl Node<'_> {
     pub fn start(&self) -> usize {
         self.block.bytes.start
     }
-
-    pub fn kind(&self) -> BlockKind {
-        self.block.kind
-    }
 }
 
 /// One side: the nodes in pre-order, and the top-level ones.
@@ -48,12 +43,11 @@ pub(crate) struct Side<'a> {
 /// What is computed for a node before weights are known.
 struct Raw<'a> {
     block: &'a Block,
-    parent: Option<NodeId>,
     children: Vec<NodeId>,
     text: &'a str,
-    counted: Vec<(Gram, u32)>,
-    heading: Option<Vec<(Gram, u32)>>,
-    name: Option<Vec<(Gram, u32)>>,
+    counted: Vec<Counted>,
+    heading: Option<Vec<Counted>>,
+    name: Option<Vec<Counted>>,
     exact: u64,
     size: usize,
 }
@@ -64,7 +58,7 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
     // Explicit stack: (block, parent); pushed in reverse so nodes come out in pre-order.
     let mut stack: Vec<(&'a Block, Option<NodeId>)> =
         outline.blocks.iter().rev().map(|b| (b, None)).collect();
-    let mut scratch: Vec<(Gram, u32)> = Vec::new();
+    let mut scratch: Vec<(Gram, bool)> = Vec::new();
     while let Some((block, parent)) = stack.pop() {
         let id = nodes.len();
         match parent {
@@ -101,7 +95,6 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
         });
         nodes.push(Raw {
             block,
-            parent,
             children: Vec::new(),
             text: body,
             counted: counted_grams,
@@ -136,7 +129,6 @@ pub(crate) fn build<'a>(
             .into_iter()
             .map(|n| Node {
                 block: n.block,
-                parent: n.parent,
                 children: n.children,
                 text: n.text,
                 profile: Profile::new(&n.counted, &weights),
