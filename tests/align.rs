@@ -109,6 +109,7 @@ fn mini_outline(text: &str) -> Outline {
     let mut open: Vec<Draft> = Vec::new();
     let mut styles: Vec<u8> = Vec::new();
     let mut seen_section = false;
+    let mut seen_title = false;
     let close_to = |open: &mut Vec<Draft>, top: &mut Vec<Draft>, depth: usize| {
         while open.len() > depth {
             let d = open.pop().unwrap();
@@ -118,8 +119,9 @@ fn mini_outline(text: &str) -> Outline {
             }
         }
     };
-    let count = lines.len();
+    let dates: Vec<bool> = lines.iter().map(|(_, l)| is_date(l)).collect();
     for (k, (bytes, line)) in lines.into_iter().enumerate() {
+        let next_is_date = dates.get(k + 1).copied().unwrap_or(false);
         if let Some((style, label)) = label_of(line) {
             seen_section = true;
             let depth = match open.iter().position(|d| d.style == style) {
@@ -150,20 +152,17 @@ fn mini_outline(text: &str) -> Outline {
             });
             continue;
         }
-        let kind = if k == 0 {
+        let clutter = ["上一篇", "发布时间", "<!--", "首页", "【", "版权所有"];
+        let kind = if clutter.iter().any(|c| line.starts_with(c)) {
+            BlockKind::Clutter
+        } else if !seen_title {
+            seen_title = true;
             BlockKind::Title
         } else if line.contains('〔') && line.ends_with('号') {
             BlockKind::DocNumber
-        } else if line.starts_with("上一篇")
-            || line.starts_with("发布时间")
-            || line.starts_with("<!--")
-            || line.starts_with("首页")
-            || line.starts_with("【")
-        {
-            BlockKind::Clutter
-        } else if is_date(line) && k + 3 >= count {
+        } else if is_date(line) && seen_section {
             BlockKind::Date
-        } else if k + 3 >= count && line.chars().count() <= 16 && !line.contains('。') {
+        } else if next_is_date && line.chars().count() <= 16 && !line.contains('。') {
             BlockKind::Signature
         } else if !seen_section
             && (line.ends_with('：') || line.ends_with(':'))
@@ -238,16 +237,21 @@ impl Case {
         }
     }
 
-    /// The first block (pre-order) on a side whose text starts with `prefix`.
+    /// The first block (pre-order) on a side whose text starts with `prefix` (or is
+    /// exactly `prefix` without its final `$`).
     fn id(&self, right: bool, prefix: &str) -> u32 {
         let (text, outline) = if right {
             (&self.right, &self.ro)
         } else {
             (&self.left, &self.lo)
         };
+        let matches = |t: &str| match prefix.strip_suffix('$') {
+            Some(exact) => t.trim() == exact,
+            None => t.trim_start().starts_with(prefix),
+        };
         outline
             .walk()
-            .find(|b| text[b.bytes.clone()].trim_start().starts_with(prefix))
+            .find(|b| matches(&text[b.bytes.clone()]))
             .unwrap_or_else(|| panic!("no block starts with {prefix}"))
             .id
     }
@@ -441,4 +445,468 @@ fn eval_mini() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
     let report = notice_diff::evaluate_with(&dir, &mini_outline);
     println!("{report:#}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Symmetry and coverage on every pair of real documents
+// ---------------------------------------------------------------------------------------
+
+/// Every pair the tests compare: the evaluation cases, the seeds against each other, and
+/// the regulations' old and new versions.
+fn fixture_pairs() -> Vec<(String, String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut pairs = Vec::new();
+    let mut cases: Vec<_> = std::fs::read_dir(root.join("eval"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("left.txt").is_file())
+        .collect();
+    cases.sort();
+    for case in cases {
+        let read = |f: &str| std::fs::read_to_string(case.join(f)).unwrap();
+        pairs.push((
+            case.file_name().unwrap().to_string_lossy().into_owned(),
+            read("left.txt"),
+            read("right.txt"),
+        ));
+    }
+    let mut seeds: Vec<_> = std::fs::read_dir(root.join("fixtures/seeds"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    seeds.sort();
+    for (i, a) in seeds.iter().enumerate() {
+        for b in &seeds[i + 1..] {
+            pairs.push((
+                format!("{} ~ {}", a.display(), b.display()),
+                std::fs::read_to_string(a).unwrap(),
+                std::fs::read_to_string(b).unwrap(),
+            ));
+        }
+    }
+    for (a, b) in [
+        (
+            "henan_laodong_baozhang_jiancha_2010",
+            "qingdao_laodong_baozhang_jiancha_2022",
+        ),
+        (
+            "shandong_laodong_baozhang_jiancha_2020",
+            "zhejiang_laodong_baozhang_jiancha_2020",
+        ),
+        ("henan_gonghui_tiaoli_2004", "chongqing_gonghui_tiaoli_2011"),
+        (
+            "zhengzhou_shishi_gonghuifa_banfa_1994",
+            "beijing_shishi_gonghuifa_banfa",
+        ),
+    ] {
+        let read = |n: &str| fixture(&format!("fixtures/regulations/{n}.txt"));
+        pairs.push((format!("{a} ~ {b}"), read(a), read(b)));
+    }
+    pairs
+}
+
+#[test]
+fn aligning_the_other_way_round_gives_the_mirror_image() {
+    for (name, left, right) in fixture_pairs() {
+        let (lo, ro) = (mini_outline(&left), mini_outline(&right));
+        assert_symmetric(&left, &lo, &right, &ro, &format!("{name}, test outliner"));
+        let (lo, ro) = (outline(&left), outline(&right));
+        assert_symmetric(&left, &lo, &right, &ro, &name);
+    }
+}
+
+#[test]
+fn every_block_is_shown_once() {
+    for (_, left, right) in fixture_pairs() {
+        for (lo, ro) in [
+            (mini_outline(&left), mini_outline(&right)),
+            (outline(&left), outline(&right)),
+        ] {
+            let links = align(&left, &lo, &right, &ro);
+            assert_covers(&links, &lo, &ro);
+            let back = align(&right, &ro, &left, &lo);
+            assert_covers(&back, &ro, &lo);
+        }
+    }
+}
+
+#[test]
+fn a_notice_against_itself_is_identical_throughout() {
+    let text = fixture("fixtures/seeds/dalian-2020-gonghui-17th.txt");
+    let o = mini_outline(&text);
+    let links = align(&text, &o, &text, &o);
+    fn all_identical(links: &[Link]) -> bool {
+        links.iter().all(|l| {
+            l.kind == PairKind::Identical
+                && l.similarity == 1.0
+                && l.left == l.right
+                && all_identical(&l.children)
+        })
+    }
+    assert!(all_identical(&links));
+    assert_eq!(links.len(), o.blocks.len());
+}
+
+#[test]
+fn empty_and_one_sided_inputs() {
+    let empty = mini_outline("");
+    assert!(align("", &empty, "", &empty).is_empty());
+    let text = fixture("fixtures/seeds/guangyuan-2016-gonghui-7th.txt");
+    let o = mini_outline(&text);
+    let links = align(&text, &o, "", &empty);
+    assert_eq!(links.len(), o.blocks.len());
+    assert!(links
+        .iter()
+        .all(|l| l.kind == PairKind::LeftOnly && l.right.is_empty()));
+    let links = align("", &empty, &text, &o);
+    assert!(links
+        .iter()
+        .all(|l| l.kind == PairKind::RightOnly && l.left.is_empty()));
+}
+
+// ---------------------------------------------------------------------------------------
+// What the aligner must get right, on real notices and realistic edits of them
+// ---------------------------------------------------------------------------------------
+
+fn eval_case(name: &str) -> Case {
+    Case::new(
+        &fixture(&format!("eval/{name}/left.txt")),
+        &fixture(&format!("eval/{name}/right.txt")),
+    )
+}
+
+#[test]
+fn renumbered_sections_pair_by_content() {
+    // Section 二 removed upstream: 三 became 二 and 四 became 三.
+    let c = eval_case("guangyuan_renumber");
+    c.assert_left_only("二、深入领会和准确把握");
+    c.assert_pair("三、切实抓好", &["二、切实抓好"], PairKind::Modified);
+    c.assert_pair(
+        "四、以市第七次工代会为引领",
+        &["三、以市第七次工代会为引领"],
+        PairKind::Modified,
+    );
+    // Inside, the unchanged items are identical.
+    c.assert_pair(
+        "（一）以高度的政治自觉",
+        &["（一）以高度的政治自觉"],
+        PairKind::Identical,
+    );
+    c.assert_pair("各地各单位", &["各地各单位"], PairKind::Identical);
+}
+
+#[test]
+fn a_moved_section_is_reported_as_moved() {
+    let c = eval_case("dalian_reorder");
+    // 二 and 三 swapped: exactly one of them is the move.
+    let kinds = [
+        c.link_of_left("二、准确把握").kind,
+        c.link_of_left("三、迅速掀起").kind,
+    ];
+    assert_eq!(
+        kinds.iter().filter(|&&k| k == PairKind::Moved).count(),
+        1,
+        "{}",
+        c.dump()
+    );
+    assert_eq!(
+        c.link_of_left("二、准确把握").right,
+        vec![c.id(true, "三、准确把握")]
+    );
+    // The first item moved to the end of its section; the others stay in place.
+    c.assert_pair(
+        "(一)要切实抓好学习培训",
+        &["(四)要切实抓好学习培训"],
+        PairKind::Moved,
+    );
+    c.assert_pair(
+        "(二)要集中开展宣讲活动",
+        &["(一)要集中开展宣讲活动"],
+        PairKind::Modified,
+    );
+    c.assert_pair(
+        "(四)要认真制定落实举措",
+        &["(三)要认真制定落实举措"],
+        PairKind::Modified,
+    );
+    // Nothing is reported deleted or inserted.
+    assert!(
+        find(&c.links, &|l: &Link| matches!(
+            l.kind,
+            PairKind::LeftOnly | PairKind::RightOnly
+        ))
+        .is_none(),
+        "{}",
+        c.dump()
+    );
+}
+
+#[test]
+fn two_items_merged_into_one() {
+    let c = eval_case("holiday_2019_2020");
+    let link = c.link_of_left("六、中秋节");
+    assert_eq!(link.kind, PairKind::Merged, "{}", c.dump());
+    assert_eq!(
+        link.left,
+        vec![c.id(false, "六、中秋节"), c.id(false, "七、国庆节")]
+    );
+    assert_eq!(link.right, vec![c.id(true, "六、国庆节、中秋节")]);
+    c.assert_pair("五、端午节", &["五、端午节"], PairKind::Modified);
+}
+
+#[test]
+fn one_item_split_into_two() {
+    let c = eval_case("holiday_2023_2024");
+    c.assert_pair(
+        "六、中秋节、国庆节",
+        &["六、中秋节", "七、国庆节"],
+        PairKind::Split,
+    );
+    // The templated items around it pair by name, not by template.
+    c.assert_pair("三、清明节", &["三、清明节"], PairKind::Modified);
+    c.assert_pair("五、端午节", &["五、端午节"], PairKind::Modified);
+}
+
+#[test]
+fn a_section_moved_a_level_down_pairs_across_levels() {
+    let c = eval_case("guangyuan_level_down");
+    c.assert_pair(
+        "四、以市第七次工代会为引领",
+        &["（三）以市第七次工代会为引领"],
+        PairKind::Modified,
+    );
+    // Not read as 三 and 四 merged into 三.
+    c.assert_pair("三、切实抓好", &["三、切实抓好"], PairKind::Modified);
+    // Mirror: a sub-item moved a level up.
+    let up = Case::new(&c.right, &c.left);
+    up.assert_pair(
+        "（三）以市第七次工代会为引领",
+        &["四、以市第七次工代会为引领"],
+        PairKind::Modified,
+    );
+}
+
+#[test]
+fn stripped_numbering_does_not_matter() {
+    let c = eval_case("holiday_stripped");
+    for (l, r) in [
+        ("一、元旦", "元旦："),
+        ("三、清明节", "清明节："),
+        ("六、中秋节", "中秋节："),
+        ("七、国庆节", "国庆节："),
+    ] {
+        let link = c.link_of_left(l);
+        assert_eq!(link.right, vec![c.id(true, r)], "{l}\n{}", c.dump());
+        assert!(matches!(
+            link.kind,
+            PairKind::Modified | PairKind::Identical
+        ));
+    }
+}
+
+#[test]
+fn renamed_headings_and_rewritten_bodies_still_pair() {
+    let c = eval_case("fangshan_edit");
+    // A new heading over the same body.
+    let renamed = c.link_of_left("二、全面准确理解和把握");
+    assert_eq!(
+        renamed.right,
+        vec![c.id(true, "二、深刻领会北京市工会十四大的精神实质")]
+    );
+    // A rewritten paragraph under the same heading.
+    c.assert_pair(
+        "北京市工会第十四次代表大会,是在",
+        &["这次大会是全市工会系统"],
+        PairKind::Modified,
+    );
+    // Items renumbered in another style.
+    c.assert_pair(
+        "三是深入领会陈吉宁",
+        &["（三）深入领会陈吉宁"],
+        PairKind::Modified,
+    );
+    // A dropped item, a renumbered one and a new one.
+    c.assert_left_only("4、狠抓工作落实");
+    c.assert_pair(
+        "5、做好相关资料上报工作",
+        &["4、做好相关资料上报工作"],
+        PairKind::Modified,
+    );
+    c.assert_right_only("5、加强督促检查");
+}
+
+#[test]
+fn page_clutter_has_no_counterpart() {
+    let c = eval_case("dalian_clutter");
+    for clutter in ["首页", "【字体", "发布时间", "上一篇", "版权所有"] {
+        c.assert_right_only(clutter);
+    }
+    c.assert_pair("大工发", &["大工发"], PairKind::Identical);
+    c.assert_pair("三、迅速掀起", &["三、迅速掀起"], PairKind::Identical);
+}
+
+#[test]
+fn fixed_elements_pair_by_kind_and_an_extract_pairs_its_one_item() {
+    // A university's notice on 清明节 taken from the State Council's holiday notice.
+    let c = eval_case("holiday_extract");
+    c.assert_pair(
+        "国务院办公厅关于2019年",
+        &["关于2019年清明节放假安排的通知"],
+        PairKind::Modified,
+    );
+    c.assert_pair("各省、自治区", &["各学院、各部门"], PairKind::Modified);
+    c.assert_pair("国务院办公厅$", &["学校办公室"], PairKind::Modified);
+    c.assert_pair("2018年12月4日", &["2019年3月28日"], PairKind::Modified);
+    c.assert_left_only("国办发明电");
+    let item = c.link_of_left("三、清明节");
+    assert_eq!(
+        item.right,
+        vec![c.id(true, "清明节：4月5日放假")],
+        "{}",
+        c.dump()
+    );
+    for other in [
+        "一、元旦",
+        "二、春节",
+        "四、劳动节",
+        "五、端午节",
+        "六、中秋节",
+    ] {
+        c.assert_left_only(other);
+    }
+}
+
+#[test]
+fn right_only_links_follow_their_preceding_right_neighbour() {
+    let c = eval_case("fangshan_edit");
+    let section = c.link_of_left("三、扎实做好");
+    let order: Vec<PairKind> = section.children.iter().map(|l| l.kind).collect();
+    let new = c.id(true, "5、加强督促检查");
+    let before = c.id(true, "4、做好相关资料上报工作");
+    let at = section
+        .children
+        .iter()
+        .position(|l| l.right == vec![new])
+        .unwrap();
+    assert_eq!(section.children[at - 1].right, vec![before], "{order:?}");
+    // Top level: the right-only revision notes of the 2024 regulation follow the 2007 one.
+    let c = eval_case("fangjia_banfa");
+    let at = c
+        .links
+        .iter()
+        .position(|l| l.right == vec![c.id(true, "2013年12月11日")])
+        .unwrap();
+    assert_eq!(c.links[at - 1].left, vec![c.id(false, "2007年12月14日")]);
+    assert_eq!(c.links[at + 1].right, vec![c.id(true, "2024年11月10日")]);
+}
+
+#[test]
+fn links_serialise_in_snake_case() {
+    let c = eval_case("holiday_2023_2024");
+    let json = serde_json::to_string(&c.links).unwrap();
+    assert!(json.contains("\"kind\":\"split\""), "{json}");
+    assert!(json.contains("\"kind\":\"identical\""));
+    let back: Vec<Link> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, c.links);
+}
+
+// ---------------------------------------------------------------------------------------
+// Quality on the evaluation set, end to end with the crate's outliner
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn link_accuracy_on_the_evaluation_set() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let report = notice_diff::evaluate(&dir);
+    assert!(report.cases.len() >= 12, "{report}");
+    assert!(
+        report.errors().is_empty(),
+        "annotation errors: {:?}",
+        report.errors()
+    );
+    assert!(report.accuracy() >= 0.95, "{report:#}");
+    assert!(
+        report.accuracy() > report.baseline_accuracy() + 0.1,
+        "{report:#}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Random edits of a real notice
+// ---------------------------------------------------------------------------------------
+
+mod edits {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Delete(usize),
+        Duplicate(usize),
+        Swap(usize, usize),
+        Insert(usize, usize),
+        Retype(usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (0..200usize).prop_map(Edit::Delete),
+            (0..200usize).prop_map(Edit::Duplicate),
+            (0..200usize, 0..200usize).prop_map(|(a, b)| Edit::Swap(a, b)),
+            (0..200usize, 0..200usize).prop_map(|(a, b)| Edit::Insert(a, b)),
+            (0..200usize).prop_map(Edit::Retype),
+        ]
+    }
+
+    fn apply(text: &str, edits: &[Edit], donor: &str) -> String {
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let donor: Vec<&str> = donor.lines().filter(|l| !l.trim().is_empty()).collect();
+        for e in edits {
+            let n = lines.len().max(1);
+            match *e {
+                Edit::Delete(i) if !lines.is_empty() => {
+                    lines.remove(i % n);
+                }
+                Edit::Duplicate(i) if !lines.is_empty() => {
+                    let l = lines[i % n].clone();
+                    lines.insert(i % n, l);
+                }
+                Edit::Swap(a, b) if !lines.is_empty() => lines.swap(a % n, b % n),
+                Edit::Insert(at, from) if !donor.is_empty() => {
+                    lines.insert(at % (lines.len() + 1), donor[from % donor.len()].to_owned())
+                }
+                Edit::Retype(i) if !lines.is_empty() => {
+                    let l = &mut lines[i % n];
+                    *l = l
+                        .replace('，', ",")
+                        .replace('。', ".")
+                        .replace("工会", "工 会");
+                }
+                _ => {}
+            }
+        }
+        lines.join("\n")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn random_edits_keep_the_alignment_symmetric_and_complete(
+            edits in proptest::collection::vec(edit(), 0..12),
+            which in 0..3usize,
+        ) {
+            let base = ["fixtures/seeds/dalian-2020-gonghui-17th.txt",
+                        "eval/holiday_2019_2020/left.txt",
+                        "fixtures/regulations/guoji_shangshi_fating_2018.txt"][which];
+            let left = fixture(base);
+            let right = apply(&left, &edits, &fixture("fixtures/seeds/guangyuan-2016-gonghui-7th.txt"));
+            for (lo, ro) in [(mini_outline(&left), mini_outline(&right)), (outline(&left), outline(&right))] {
+                let links = align(&left, &lo, &right, &ro);
+                assert_covers(&links, &lo, &ro);
+                assert_symmetric(&left, &lo, &right, &ro, "edited");
+            }
+        }
+    }
 }

@@ -55,6 +55,8 @@ const LOOSE_CROSS: f64 = 0.12;
 const STRICT: f64 = 0.6;
 /// How much of a part must be found in the whole for the part to join a merge or split.
 const PART: f64 = 0.5;
+/// The same, for a part whose name (元旦：) the whole bears.
+const NAMED_PART: f64 = 0.3;
 /// A merge or split must be at least this similar to its counterpart...
 const GROUP_MIN: f64 = 0.3;
 /// ...and this much more similar than the one-to-one pair it replaces.
@@ -780,13 +782,17 @@ impl<'a> Aligner<'a> {
                     .filter(|&q| lv.free(o, q) || Some(q) == current)
                     .filter(|&q| {
                         part(q).is_some_and(|n| {
+                            let inside = |bar: f64| {
+                                containment(&n.profile, &whole.profile) >= bar
+                                    || matches!((&n.heading, &whole.heading), (Some(a), Some(b)) if containment(a, b) >= bar)
+                            };
                             compat(whole.block.kind, n.block.kind) != Compat::Strict
-                                && (containment(&n.profile, &whole.profile) >= PART
-                                    || matches!((&n.heading, &whole.heading), (Some(a), Some(b)) if containment(a, b) >= PART))
-                                // 中秋节：… is part of 中秋节、国庆节：…, not of 端午节：….
+                                // 中秋节：… is part of 中秋节、国庆节：…, not of 端午节：…;
+                                // a part whose name the whole bears needs less of its text
+                                // there (the dates changed).
                                 && match (&n.name, &whole.name) {
-                                    (Some(a), Some(b)) => containment(a, b) >= PART,
-                                    _ => true,
+                                    (Some(a), Some(b)) => containment(a, b) >= PART && inside(NAMED_PART),
+                                    _ => inside(PART),
                                 }
                                 // A part that is one of the whole's own children, moved out
                                 // of it (or a level up), is a cross-level pair, not a part.
@@ -834,6 +840,18 @@ impl<'a> Aligner<'a> {
                                     if g >= GROUP_MIN && g >= base + GROUP_GAIN {
                                         sim = Some(sim.map_or(g, |f| f.max(g)));
                                     }
+                                }
+                            }
+                            // On the names that open them (中秋节 + 国庆节 → 国庆节、中秋节).
+                            let names: Option<Vec<&Profile>> =
+                                nodes.iter().map(|n| n.name.as_ref()).collect();
+                            if let (Some(wn), Some(names)) = (&whole.name, names) {
+                                let g = group_similarity(wn, &names);
+                                let base = cur
+                                    .and_then(|c| c.name.as_ref())
+                                    .map_or(0.0, |cn| group_similarity(wn, &[cn]));
+                                if g >= GROUP_MIN && g >= base + GROUP_GAIN {
+                                    sim = Some(sim.map_or(g, |f| f.max(g)));
                                 }
                             }
                             if let Some(g) = sim {
