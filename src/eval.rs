@@ -303,10 +303,13 @@ fn parse(spec: &str, left: &str, right: &str, misses: &mut Vec<String>) -> Vec<E
     out
 }
 
-/// For each side, line start → (depth, counterpart line starts, kind) of the shallowest link
-/// holding a block that starts on that line; plus the ranges of one-sided links.
+/// What the shallowest link holding a block that starts on a line says about it: its depth,
+/// the counterpart's line starts, and the kind.
+type Claim = (usize, BTreeSet<usize>, PairKind);
+
+/// For each side, line start → [`Claim`]; plus the ranges of one-sided links.
 struct Predicted {
-    at: [BTreeMap<usize, (usize, BTreeSet<usize>, PairKind)>; 2],
+    at: [BTreeMap<usize, Claim>; 2],
     one_sided: [Vec<std::ops::Range<usize>>; 2],
 }
 

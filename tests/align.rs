@@ -910,3 +910,113 @@ mod edits {
         }
     }
 }
+
+/// Builds a long notice (about `bytes` long) out of the fixtures, numbered as one document.
+fn long_text(bytes: usize, seed: u64) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paragraphs: Vec<String> = Vec::new();
+    for dir in ["seeds", "regulations"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(f).unwrap();
+            paragraphs.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| l.chars().count() > 8)
+                    .map(str::to_owned),
+            );
+        }
+    }
+    let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let mut out = String::new();
+    let mut state = seed;
+    let mut section = 0;
+    while out.len() < bytes {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        if state % 23 == 0 {
+            section += 1;
+            out.push_str(&format!(
+                "{}、第{}部分的要求\n",
+                numerals[section % 10],
+                section
+            ));
+        }
+        let p = &paragraphs[(state >> 33) as usize % paragraphs.len()];
+        out.push_str(p);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+#[ignore = "prints timings: cargo test --release --test align timing -- --ignored --nocapture"]
+fn timing() {
+    use std::time::Instant;
+    let left = fixture("fixtures/seeds/dalian-2020-gonghui-17th.txt");
+    let right = fixture("fixtures/seeds/guangyuan-2016-gonghui-7th.txt");
+    let (lo, ro) = (outline(&left), outline(&right));
+    let runs: u32 = std::env::var("ALIGN_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(200);
+    let start = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(align(&left, &lo, &right, &ro));
+    }
+    println!(
+        "two seed notices: {:?} per alignment",
+        start.elapsed() / runs
+    );
+    let mut edited_left = fixture("fixtures/seeds/wujin-2018-gonghui-17th.txt");
+    edited_left.push_str(&fixture("fixtures/seeds/quzhou-2018-speech-17th.txt"));
+    let (elo, ero) = (outline(&edited_left), outline(&right));
+    let start = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(align(&edited_left, &elo, &right, &ero));
+    }
+    println!(
+        "two larger notices: {:?} per alignment",
+        start.elapsed() / runs
+    );
+}
+
+#[test]
+#[ignore = "prints timings: cargo test --release --test align timing -- --ignored --nocapture"]
+fn timing_large() {
+    use std::time::Instant;
+    let big = long_text(1 << 20, 1);
+    let other = long_text(1 << 20, 2);
+    let mut lines: Vec<&str> = big.lines().collect();
+    let n = lines.len();
+    lines.swap(n / 50, n * 9 / 10);
+    lines.drain(n / 3..n / 3 + 100);
+    let edited = lines.join("\n");
+    for (name, a, b) in [
+        ("1 MB vs an edited copy", &big, &edited),
+        ("1 MB vs 1 MB unrelated", &big, &other),
+    ] {
+        let t = Instant::now();
+        let (ao, bo) = (outline(a), outline(b));
+        let outlined = t.elapsed();
+        let (am, bm) = (mini_outline(a), mini_outline(b));
+        for (which, x, y) in [("crate outliner", &ao, &bo), ("test outliner", &am, &bm)] {
+            let t = Instant::now();
+            let links = align(a, x, b, y);
+            println!(
+                "{name}, {which}: {} + {} blocks, align {:?} (outline {:?}), {} top-level links",
+                x.walk().count(),
+                y.walk().count(),
+                t.elapsed(),
+                outlined,
+                links.len()
+            );
+        }
+    }
+}

@@ -20,7 +20,7 @@
 //! aligning A with B.
 
 use super::chain::{best_chain, Point, Value};
-use super::profile::{containment, dice, group_similarity, mix, FxMap, Gram, Profile};
+use super::profile::{containment, dice, group_similarity, mix, plain_dice, FxMap, Gram, Profile};
 use super::tree::{same_text, Node, NodeId, Side};
 use super::{Link, PairKind};
 use crate::outline::BlockKind;
@@ -64,6 +64,8 @@ const GROUP_GAIN: f64 = 0.05;
 /// Similarity to one child of a block above which another block is that child (moved a
 /// level up or out), not a part of a merge or split.
 const CHILD: f64 = 0.85;
+/// Least similarity between a whole and a candidate part of a merge or split.
+const PARTNER: f64 = 0.1;
 /// Most blocks on one side of a merge or split.
 const GROUP_MAX: usize = 8;
 /// Content similarity a pair across levels needs...
@@ -75,10 +77,14 @@ const CROSS_MARGIN: f64 = 0.05;
 const ALL_PAIRS_WORK: usize = 4_000_000;
 /// In index mode, the partners kept per block...
 const TOP_K: usize = 6;
-/// ...and grams found in more blocks than this are skipped as uninformative.
-const POSTING_CAP: usize = 48;
+/// ...grams found in more blocks than this are skipped as uninformative...
+const POSTING_CAP: usize = 32;
+/// ...and a block is looked up by at most this many of its rarest grams.
+const QUERY_GRAMS: usize = 24;
+/// Most free blocks of a level for which pairs across levels are sought.
+const CROSS_FREE_CAP: usize = 512;
 /// Most descendants a block's own level is searched over when judging a cross-level pair.
-const LOCAL_CAP: usize = 64;
+const LOCAL_CAP: usize = 32;
 
 /// Scores of one candidate pair at a level.
 #[derive(Debug, Clone, Copy)]
@@ -416,38 +422,48 @@ impl<'a> Aligner<'a> {
             }
         }
         let mut pairs = Vec::new();
-        let mut acc: FxMap<usize, f64> = FxMap::default();
+        let mut keys: Vec<(usize, Gram, f64)> = Vec::new();
         for s in [L, R] {
             let o = 1 - s;
             let n_o = ids[o].len().max(1) as f64;
             let n_s = ids[s].len().max(1) as f64;
+            // Shared mass with each block of the other side, and which ones were touched.
+            let mut acc: Vec<f64> = vec![0.0; ids[o].len()];
+            let mut touched: Vec<usize> = Vec::new();
             for (p, &id) in ids[s].iter().enumerate() {
                 let Some(profile) = self.profile(s, id) else {
                     continue;
                 };
-                acc.clear();
-                for (g, mass) in profile.entries() {
-                    let Some(list) = postings.get(&g) else {
-                        continue;
-                    };
-                    if list.len() > POSTING_CAP {
-                        continue;
-                    }
-                    for &(t, q, m) in list {
-                        if t == o {
-                            *acc.entry(q).or_insert(0.0) += mass.min(m);
+                // A block is found by its rarest grams; common ones would only add noise
+                // and time.
+                keys.clear();
+                keys.extend(profile.entries().filter_map(|(g, mass)| {
+                    let n = postings.get(&g)?.len();
+                    (n <= POSTING_CAP).then_some((n, g, mass))
+                }));
+                keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+                for &(_, g, mass) in keys.iter().take(QUERY_GRAMS) {
+                    for &(t, q, m) in postings.get(&g).map_or(&[][..], Vec::as_slice) {
+                        if t != o {
+                            continue;
+                        }
+                        if let Some(a) = acc.get_mut(q) {
+                            if *a == 0.0 {
+                                touched.push(q);
+                            }
+                            *a += mass.min(m);
                         }
                     }
                 }
-                let mut best: Vec<(usize, f64)> = acc.iter().map(|(&q, &a)| (q, a)).collect();
+                let mut best: Vec<(usize, f64)> = touched
+                    .drain(..)
+                    .filter_map(|q| Some((q, std::mem::take(acc.get_mut(q)?))))
+                    .collect();
                 let rel = (p as f64 + 0.5) / n_s;
+                let far = |q: usize| ((q as f64 + 0.5) / n_o - rel).abs();
                 best.sort_by(|a, b| {
                     b.1.total_cmp(&a.1)
-                        .then(
-                            ((a.0 as f64 + 0.5) / n_o - rel)
-                                .abs()
-                                .total_cmp(&((b.0 as f64 + 0.5) / n_o - rel).abs()),
-                        )
+                        .then(far(a.0).total_cmp(&far(b.0)))
                         .then(a.0.cmp(&b.0))
                 });
                 for &(q, _) in best.iter().take(TOP_K) {
@@ -521,7 +537,7 @@ impl<'a> Aligner<'a> {
         let mut best: [Vec<Option<usize>>; 2] =
             [vec![None; lv.ids[L].len()], vec![None; lv.ids[R].len()]];
         for (k, c) in cands.iter().enumerate() {
-            if !(lv.free(L, c.p[L]) && lv.free(R, c.p[R])) || !self.allowed(&lv.ids, c, 0.0) {
+            if !(lv.free(L, c.p[L]) && lv.free(R, c.p[R]) && self.allowed(&lv.ids, c, 0.0)) {
                 continue;
             }
             for s in [L, R] {
@@ -751,7 +767,9 @@ impl<'a> Aligner<'a> {
             vec![Vec::new(); lv.ids[L].len()],
             vec![Vec::new(); lv.ids[R].len()],
         ];
-        for c in cands {
+        // A part mostly found in its whole shares much of it: pairs sharing next to nothing
+        // need not be looked at.
+        for c in cands.iter().filter(|c| c.content >= PARTNER) {
             for s in [L, R] {
                 if let Some(list) = partners[s].get_mut(c.p[s]) {
                     list.push(c.p[1 - s]);
@@ -761,6 +779,10 @@ impl<'a> Aligner<'a> {
         let mut proposals = Vec::new();
         for s in [L, R] {
             let o = 1 - s;
+            // At most one part can be the whole's current partner: the others must be free.
+            if !(0..lv.ids[o].len()).any(|q| lv.free(o, q)) {
+                continue;
+            }
             for (p, list) in partners[s].iter().enumerate() {
                 if list.len() < 2 {
                     continue;
@@ -941,8 +963,19 @@ impl<'a> Aligner<'a> {
         let mut proposals = Vec::new();
         for s in [L, R] {
             let o = 1 - s;
-            let free: Vec<usize> = (0..lv.ids[s].len()).filter(|&p| lv.free(s, p)).collect();
-            if free.is_empty() {
+            // Only body text moves between levels; a free title or date has no business
+            // pairing with a paragraph inside a section.
+            let free: Vec<usize> = (0..lv.ids[s].len())
+                .filter(|&p| lv.free(s, p))
+                .filter(|&p| {
+                    let kind = self.kind(s, lv.ids[s][p]);
+                    !is_meta(kind) && kind != BlockKind::Clutter
+                })
+                .collect();
+            // A few blocks change level; when most of a long level is unpaired, the two
+            // lists have little to do with each other and the search would cost much for
+            // nothing.
+            if free.is_empty() || free.len() > CROSS_FREE_CAP {
                 continue;
             }
             // Descendants of the other side's blocks, with the match they sit under.
@@ -1056,6 +1089,7 @@ impl<'a> Aligner<'a> {
                 };
                 let (l, r) = (profiles(L), profiles(R));
                 let sim = match (l.as_slice(), r.as_slice()) {
+                    ([a], [b]) => plain_dice(a, b),
                     ([whole], parts) | (parts, [whole]) => group_similarity(whole, parts),
                     _ => 0.0,
                 };
@@ -1098,7 +1132,10 @@ impl<'a> Aligner<'a> {
         let similarity = if identical {
             1.0
         } else {
-            self.similarity(l, r).0.min(0.99)
+            match (self.profile(L, l), self.profile(R, r)) {
+                (Some(a), Some(b)) => plain_dice(a, b).min(0.99),
+                _ => 0.0,
+            }
         };
         Link {
             kind: if identical {

@@ -45,7 +45,9 @@ struct Raw<'a> {
     block: &'a Block,
     children: Vec<NodeId>,
     text: &'a str,
-    counted: Vec<Counted>,
+    /// Grams read from the text; `None` when the node's profile is merged from its
+    /// children's.
+    counted: Option<Vec<Counted>>,
     heading: Option<Vec<Counted>>,
     name: Option<Vec<Counted>>,
     exact: u64,
@@ -58,7 +60,6 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
     // Explicit stack: (block, parent); pushed in reverse so nodes come out in pre-order.
     let mut stack: Vec<(&'a Block, Option<NodeId>)> =
         outline.blocks.iter().rev().map(|b| (b, None)).collect();
-    let mut scratch: Vec<(Gram, bool)> = Vec::new();
     while let Some((block, parent)) = stack.pop() {
         let id = nodes.len();
         match parent {
@@ -71,15 +72,6 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
         }
         let body = text.get(block.bytes.clone()).unwrap_or("");
         let content = strip_numbering(body);
-        let mut exact = 0u64;
-        let mut size = 0usize;
-        for c in content_chars(content) {
-            exact = mix(exact, u64::from(c));
-            size += 1;
-        }
-        scratch.clear();
-        grams(content, &mut scratch);
-        let counted_grams = counted(std::mem::take(&mut scratch));
         let heading = match (block.kind, &block.heading) {
             (BlockKind::Section, Some(h)) => {
                 let mut g = Vec::new();
@@ -97,15 +89,76 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
             block,
             children: Vec::new(),
             text: body,
-            counted: counted_grams,
+            counted: None,
             heading,
             name,
-            exact,
-            size,
+            exact: 0,
+            size: 0,
         });
         stack.extend(block.children.iter().rev().map(|c| (c, Some(id))));
     }
+    // Children come after their parent in pre-order: going backwards, a node's children are
+    // done before it. A parent whose children cover its text takes its profile from theirs
+    // rather than reading the text again: that keeps the cost linear in the text, whatever
+    // the depth.
+    let mut scratch: Vec<(Gram, bool)> = Vec::new();
+    for id in (0..nodes.len()).rev() {
+        let merged = nodes.get(id).and_then(|n| merged_size(text, n, &nodes));
+        let Some(node) = nodes.get_mut(id) else {
+            continue;
+        };
+        match merged {
+            Some((exact, size)) => {
+                node.exact = exact;
+                node.size = size;
+            }
+            None => {
+                let content = strip_numbering(node.text);
+                let mut exact = 0u64;
+                let mut size = 0usize;
+                for c in content_chars(content) {
+                    exact = mix(exact, u64::from(c));
+                    size += 1;
+                }
+                scratch.clear();
+                grams(content, &mut scratch);
+                node.counted = Some(counted(std::mem::take(&mut scratch)));
+                node.exact = exact;
+                node.size = size;
+            }
+        }
+    }
     (nodes, roots)
+}
+
+/// The content hash and size of `node` from those of its children, when they cover its
+/// text (nothing but whitespace and punctuation around them).
+fn merged_size(text: &str, node: &Raw<'_>, nodes: &[Raw<'_>]) -> Option<(u64, usize)> {
+    if node.children.is_empty() {
+        return None;
+    }
+    let mut at = node.block.bytes.start;
+    let mut exact = 0u64;
+    let mut size = 0usize;
+    for &c in &node.children {
+        let child = nodes.get(c)?;
+        let gap = text.get(at..child.block.bytes.start.max(at))?;
+        if content_chars(gap).next().is_some() {
+            return None;
+        }
+        at = child.block.bytes.end.max(at);
+        exact = if node.children.len() == 1 {
+            child.exact
+        } else {
+            mix(exact, child.exact)
+        };
+        size += child.size;
+    }
+    let tail = text.get(at..node.block.bytes.end.max(at))?;
+    if content_chars(tail).next().is_some() {
+        return None;
+    }
+    Some((exact, size))
 }
 
 /// Builds both sides. Gram weights come from the leaves (paragraphs) of both documents
@@ -122,23 +175,41 @@ pub(crate) fn build<'a>(
         l.iter()
             .chain(r.iter())
             .filter(|n| n.children.is_empty())
-            .map(|n| n.counted.as_slice()),
+            .filter_map(|n| n.counted.as_deref()),
     );
-    let finish = |raw: Vec<Raw<'a>>, roots: Vec<NodeId>| Side {
-        nodes: raw
-            .into_iter()
-            .map(|n| Node {
-                block: n.block,
-                children: n.children,
-                text: n.text,
-                profile: Profile::new(&n.counted, &weights),
-                heading: n.heading.map(|h| Profile::new(&h, &weights)),
-                name: n.name.map(|h| Profile::new(&h, &weights)),
-                exact: n.exact,
-                size: n.size,
-            })
-            .collect(),
-        roots,
+    let finish = |raw: Vec<Raw<'a>>, roots: Vec<NodeId>| {
+        let mut profiles: Vec<Option<Profile>> = vec![None; raw.len()];
+        for id in (0..raw.len()).rev() {
+            let Some(n) = raw.get(id) else { continue };
+            let profile = match &n.counted {
+                Some(c) => Profile::new(c, &weights),
+                None => Profile::merge_children(
+                    n.children
+                        .iter()
+                        .filter_map(|&c| profiles.get(c).and_then(Option::as_ref)),
+                ),
+            };
+            if let Some(slot) = profiles.get_mut(id) {
+                *slot = Some(profile);
+            }
+        }
+        Side {
+            nodes: raw
+                .into_iter()
+                .zip(profiles)
+                .map(|(n, profile)| Node {
+                    block: n.block,
+                    children: n.children,
+                    text: n.text,
+                    profile: profile.unwrap_or_default(),
+                    heading: n.heading.map(|h| Profile::new(&h, &weights)),
+                    name: n.name.map(|h| Profile::new(&h, &weights)),
+                    exact: n.exact,
+                    size: n.size,
+                })
+                .collect(),
+            roots,
+        }
     };
     (finish(l, l_roots), finish(r, r_roots))
 }
