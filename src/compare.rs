@@ -43,6 +43,8 @@ pub struct Stats {
     pub deleted: u32,
     /// Characters present on both sides.
     pub unchanged: u32,
+    /// Change runs: maximal runs of deletes and inserts, what a reader counts as "one change".
+    pub changes: u32,
 }
 
 impl Stats {
@@ -50,6 +52,7 @@ impl Stats {
         self.inserted += other.inserted;
         self.deleted += other.deleted;
         self.unchanged += other.unchanged;
+        self.changes += other.changes;
     }
 }
 
@@ -267,7 +270,13 @@ impl Sides<'_> {
             text.get(range.clone())
                 .map_or(0, |t| t.chars().count() as u32)
         };
+        let mut in_change = false;
         for edit in diff.edits {
+            let is_change = edit.kind != EditKind::Equal;
+            if is_change && !in_change {
+                stats.changes += 1;
+            }
+            in_change = is_change;
             for (l, r) in left.cut(&edit.left, &right, &edit.right) {
                 match edit.kind {
                     EditKind::Equal => stats.unchanged += chars(self.left.text, &l),

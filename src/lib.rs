@@ -30,7 +30,7 @@ mod outline;
 mod read;
 mod span;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use crate::align::{align, Link, PairKind};
 pub use crate::compare::{compare, Comparison, Counts, Op, Pair, Side, Stats, SCHEMA_VERSION};
@@ -40,5 +40,5 @@ pub use crate::diff::{diff_text, Edit, EditKind, TextDiff};
 pub use crate::eval::{evaluate, evaluate_with, CaseScore, EvalReport};
 pub use crate::options::CompareOptions;
 pub use crate::outline::{outline, sentences, Block, BlockKind, Outline};
-pub use crate::read::{read, Document, Format, ReadError, ReadOptions};
+pub use crate::read::{read, ArchiveLimit, Document, FileKind, Format, ReadError, ReadOptions};
 pub use crate::span::{Span, Utf16Index};

@@ -8,6 +8,7 @@
 
 use super::label::{self, Label};
 use super::normalize::Line;
+use std::borrow::Cow;
 
 /// What a line is, as far as fixed elements go. `Body` lines become sections and paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,17 @@ pub(crate) enum Role {
     Stray,
     /// Section or paragraph text.
     Body,
+}
+
+/// Whether `haystack` contains `needle`. For the short needles and lines here a plain scan
+/// beats `str::contains`, whose searcher costs more to set up than the search itself.
+fn has(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    !needle.is_empty()
+        && haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w == needle)
 }
 
 /// Whether `text` contains sentence punctuation (so is prose, not a title or a name).
@@ -105,17 +117,35 @@ fn is_final_doc_type(compact: &str) -> bool {
 /// separator ("…的通知_大连市总工会").
 fn ends_with_doc_type(compact: &str) -> bool {
     let core = title_core(compact);
-    if FINAL_DOC_TYPES
+    FINAL_DOC_TYPES
         .iter()
         .chain(REGULATION_TYPES)
         .any(|t| core.ends_with(t))
-    {
-        return true;
+        || without_site_name(compact) != compact
+}
+
+/// A page title without the site name a page `<title>` appends: "…的通知_大连市总工会" →
+/// "…的通知". Anything else is returned whole.
+pub(crate) fn without_site_name(title: &str) -> &str {
+    let mut rest = title;
+    // "title - section - site": peel separators from the right until a title is left.
+    for _ in 0..3 {
+        match rest.rfind(['_', '|', '｜', '－', '-']) {
+            Some(i) if i > 0 => {
+                rest = rest.get(..i).unwrap_or("").trim_end();
+                let core = title_core(rest);
+                if FINAL_DOC_TYPES
+                    .iter()
+                    .chain(REGULATION_TYPES)
+                    .any(|t| core.ends_with(t))
+                {
+                    return rest;
+                }
+            }
+            _ => break,
+        }
     }
-    match compact.rfind(['_', '|', '｜', '－', '-']) {
-        Some(i) if i > 0 => compact.get(..i).is_some_and(ends_with_doc_type),
-        _ => false,
-    }
+    title
 }
 
 /// Brackets and quotes a line opens minus those it closes: a title line that leaves
@@ -268,6 +298,10 @@ const CHROME_WORDS: &[&str] = &[
     "小",
 ];
 
+/// Every character of [`CHROME_WORDS`].
+const CHROME_CHARS: &str =
+    "打印本页关闭窗口收藏加入设为首分享返回顶部我要纠错字号体默认繁简无障碍扫一微信博登录注册搜索大中小";
+
 /// Words found in navigation menu items.
 const NAV_WORDS: &[&str] = &[
     "首页", "新闻", "动态", "要闻", "政务", "公开", "服务", "办事", "互动", "交流", "概况", "简介",
@@ -276,23 +310,61 @@ const NAV_WORDS: &[&str] = &[
     "文化", "维权", "关于", "组织", "人事", "财务",
 ];
 
-/// Whether a line is web-page chrome rather than document text.
-fn is_clutter(line: &Line, raw: &str) -> bool {
-    let lower = line.compact.to_lowercase();
-    if CHROME_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+/// Lines longer than this are prose: chrome is short. Only their first bytes are examined.
+const LONGEST_CHROME: usize = 600;
+
+/// `compact` with ASCII letters lowercased ("Copyright", "ICP"), cut to the part that
+/// chrome checks look at.
+fn lowered(compact: &str) -> Cow<'_, str> {
+    // Past the longest chrome, only prefixes are checked.
+    let keep = if compact.len() > LONGEST_CHROME {
+        64
+    } else {
+        LONGEST_CHROME
+    };
+    let mut end = compact.len().min(keep);
+    while !compact.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = compact.get(..end).unwrap_or("");
+    if cut.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(cut.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(cut)
+    }
+}
+
+/// Whether a line is web-page chrome rather than document text. `lower` is [`lowered`].
+fn is_clutter(line: &Line, lower: &str, raw: &str) -> bool {
+    // Comparing two bytes first skips most prefixes without a call to memcmp.
+    let head = lower.as_bytes().get(..2);
+    if CHROME_PREFIXES
+        .iter()
+        .any(|p| p.as_bytes().get(..2) == head && lower.starts_with(p))
+    {
         return true;
     }
-    if lower.contains("icp备") || lower.contains("公网安备") {
+    if line.compact.len() > LONGEST_CHROME {
+        return false;
+    }
+    if lower.contains('备') && (has(lower, "icp备") || has(lower, "公网安备")) {
         return true;
     }
-    if line.chars <= 40 && is_toolbar(&lower) {
+    if line.chars <= 40 && is_toolbar(lower) {
         return true;
     }
-    is_menu(raw)
+    // Menu items are separated by spaces (which normalisation removes or keeps) or bars.
+    let separated = raw.len() != line.text.len() || raw.contains(['|', '｜']);
+    line.chars <= 200 && separated && is_menu(raw)
 }
 
 /// A line made only of toolbar words and brackets.
 fn is_toolbar(lower: &str) -> bool {
+    // Cheap rejection first: a toolbar has no character outside its words and brackets.
+    let allowed = |c: char| !c.is_alphanumeric() || CHROME_CHARS.contains(c);
+    if !lower.chars().all(allowed) {
+        return false;
+    }
     let mut rest = lower.to_owned();
     let mut found = false;
     for word in CHROME_WORDS {
@@ -306,6 +378,9 @@ fn is_toolbar(lower: &str) -> bool {
 
 /// A navigation menu: four or more short items, most of them naming site sections.
 fn is_menu(raw: &str) -> bool {
+    if raw.len() > LONGEST_CHROME {
+        return false;
+    }
     let items: Vec<&str> = raw
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '·'))
         .filter(|s| !s.is_empty())
@@ -320,20 +395,22 @@ fn is_menu(raw: &str) -> bool {
     let nav = items
         .iter()
         .filter(|item| {
-            let lower = item.to_lowercase();
-            NAV_WORDS.iter().any(|w| lower.contains(w))
+            let lower = item.to_ascii_lowercase();
+            NAV_WORDS.iter().any(|w| has(&lower, w))
         })
         .count();
     short && nav * 5 >= items.len() * 3
 }
 
-fn is_footer_marker(line: &Line) -> bool {
-    let lower = line.compact.to_lowercase();
-    FOOTER_MARKERS.iter().any(|m| lower.contains(m))
+fn is_footer_marker(lower: &str) -> bool {
+    FOOTER_MARKERS.iter().any(|m| has(lower, m))
 }
 
 /// 大工发〔2020〕37号, 劳社部发[2008]3号, 国办发明电〔2023〕7号, 第707号.
 fn is_doc_number(compact: &str) -> bool {
+    if compact.len() > 96 {
+        return false;
+    }
     let Some(body) = compact.strip_suffix('号') else {
         return false;
     };
@@ -432,6 +509,13 @@ fn valid_date(year: u32, month: u32, day: u32) -> bool {
 
 /// Whether the whole line is a date.
 fn date_kind(compact: &str) -> Option<DateKind> {
+    // Every form starts with a digit or a bracket, and none is long.
+    let starts_right = compact.chars().next().is_some_and(|c| {
+        label::digit(c).is_some() || is_cn_year_digit(c) || matches!(c, '（' | '(')
+    });
+    if compact.len() > 64 || !starts_right || (compact.len() < 8 && !compact.contains('年')) {
+        return None;
+    }
     let inner = compact
         .strip_prefix(['（', '('])
         .and_then(|s| s.strip_suffix(['）', ')']))
@@ -520,12 +604,11 @@ const CONTACT_KEYS: &[&str] = &[
 ];
 
 /// 联系人：…, 联系电话：…, 电子邮箱：… (also "联 系 人", also in brackets).
-fn is_contact(line: &Line) -> bool {
+fn is_contact(line: &Line, lower: &str) -> bool {
     if line.chars > 120 {
         return false;
     }
-    let lower = line.compact.to_lowercase();
-    let lower = lower.strip_prefix(['（', '(']).unwrap_or(&lower);
+    let lower = lower.strip_prefix(['（', '(']).unwrap_or(lower);
     CONTACT_KEYS.iter().any(|key| {
         lower.strip_prefix(key).is_some_and(|rest| {
             rest.starts_with(['：', ':', '（', '('])
@@ -573,6 +656,9 @@ fn attachment(line: &Line) -> Option<u32> {
 
 /// 特此通知, 以上意见请认真贯彻执行, 请遵照执行, 此复, 本通知自…起施行, （此件公开发布）.
 fn is_closing(compact: &str) -> bool {
+    if compact.len() > 240 {
+        return false;
+    }
     let text = compact.trim_end_matches(['。', '.', '！', '!']);
     let n = text.chars().count();
     if text.starts_with("特此") && n <= 20 {
@@ -587,7 +673,7 @@ fn is_closing(compact: &str) -> bool {
     }
     if text.starts_with("以上")
         && n <= 60
-        && (text.contains('请') || text.contains("执行") || text.contains("不妥"))
+        && (text.contains('请') || has(text, "执行") || has(text, "不妥"))
     {
         return true;
     }
@@ -611,7 +697,7 @@ fn is_closing(compact: &str) -> bool {
     ];
     if self_reference.iter().any(|p| text.starts_with(p))
         && n <= 60
-        && ["施行", "执行", "实行"].iter().any(|w| text.contains(w))
+        && ["施行", "执行", "实行"].iter().any(|w| has(text, w))
     {
         return true;
     }
@@ -630,6 +716,8 @@ fn ends_like_organisation(compact: &str) -> bool {
 #[derive(Debug, Clone, Copy, Default)]
 struct Evidence {
     clutter: bool,
+    /// Starts a page footer (版权所有, ICP备…).
+    footer: bool,
     doc_number: bool,
     date: Option<DateKind>,
     contact: bool,
@@ -645,16 +733,22 @@ struct Evidence {
 
 fn evidence(line: &Line, raw: &str, label: Option<&Label>) -> Evidence {
     let compact = line.compact.as_str();
+    let lower = lowered(compact);
+    let clutter = is_clutter(line, &lower, raw);
+    // A numbered line is a section or an item whatever else it resembles; the other
+    // detectors only run on lines without a label.
+    let unlabelled = label.is_none() && !clutter;
     let mut e = Evidence {
-        clutter: is_clutter(line, raw),
-        doc_number: is_doc_number(compact),
-        date: date_kind(compact),
-        contact: is_contact(line),
-        attachment: attachment(line),
-        closing: is_closing(compact),
+        clutter,
+        doc_number: unlabelled && is_doc_number(compact),
+        date: if unlabelled { date_kind(compact) } else { None },
+        contact: unlabelled && is_contact(line, &lower),
+        attachment: if unlabelled { attachment(line) } else { None },
+        closing: unlabelled && is_closing(compact),
         labelled: label.is_some(),
         ..Evidence::default()
     };
+    e.footer = e.clutter && line.chars <= 80 && is_footer_marker(&lower);
     let special = e.clutter
         || e.doc_number
         || e.date.is_some()
@@ -662,15 +756,14 @@ fn evidence(line: &Line, raw: &str, label: Option<&Label>) -> Evidence {
         || e.attachment.is_some()
         || e.closing
         || e.labelled;
-    let prose = has_sentence_punctuation(compact);
-    e.title_like = !special
-        && !prose
-        && !starts_with_date(compact)
+    // Titles, names, addressees and history lines are short and unpunctuated.
+    if special || line.chars > 150 || has_sentence_punctuation(compact) {
+        return e;
+    }
+    e.title_like = !starts_with_date(compact)
         && !ends_with_colon(compact)
         && (line.chars <= 40 || (line.chars <= 60 && ends_with_doc_type(compact)));
-    e.signature_like = !special
-        && !prose
-        && !has_comma(compact)
+    e.signature_like = !has_comma(compact)
         && !compact.contains(['：', ':'])
         && (2..=30).contains(&line.chars)
         && compact.chars().any(super::normalize::is_wide)
@@ -678,17 +771,15 @@ fn evidence(line: &Line, raw: &str, label: Option<&Label>) -> Evidence {
         && !compact.starts_with("关于")
         && !ends_with_doc_type(compact);
     // Addressees name organisations or people; lead-ins ("为…，特制定以下规定：") do not.
-    let lead_in = ["如下", "以下", "下列"].iter().any(|w| compact.contains(w))
+    let lead_in = ["如下", "以下", "下列"].iter().any(|w| has(compact, w))
         || ["为", "根据", "按照", "依据", "依照", "经", "现"]
             .iter()
             .any(|w| compact.starts_with(w));
-    e.addressee_like = !special
-        && !prose
-        && !lead_in
-        && ends_with_colon(compact)
-        && (2..=150).contains(&line.chars);
-    e.stray_like =
-        !special && !prose && !has_comma(compact) && !e.addressee_like && line.chars <= 120;
+    e.addressee_like = !lead_in && ends_with_colon(compact) && (2..=150).contains(&line.chars);
+    e.stray_like = !has_comma(compact)
+        && !ends_with_colon(compact)
+        && !has(compact, "如下")
+        && line.chars <= 120;
     e
 }
 
@@ -714,7 +805,7 @@ pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec
         in_footer = false;
         if evidence[i].clutter {
             roles[i] = Role::Clutter;
-            in_footer = is_footer_marker(line);
+            in_footer = evidence[i].footer;
         }
     }
     let content: Vec<usize> = (0..lines.len())
@@ -794,7 +885,7 @@ pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec
                 && line.chars <= 60;
             if continues {
                 roles[i] = Role::Attachment { first: false };
-                attachment_next = Some(next + 1);
+                attachment_next = Some(next.saturating_add(1));
                 continue;
             }
             attachment_next = None;
@@ -808,7 +899,7 @@ pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec
         } else if let Some(n) = e.attachment {
             roles[i] = Role::Attachment { first: true };
             let lists = n > 0 || ends_with_colon(&line.compact);
-            attachment_next = lists.then_some(n + 1);
+            attachment_next = lists.then_some(n.saturating_add(1));
             if head {
                 // After the date, 附件 heads an appended document: its title follows.
                 segment_start = true;
@@ -966,5 +1057,14 @@ mod tests {
         assert!(ends_with_doc_type("关于…的通知_大连市总工会"));
         assert!(ends_with_doc_type("中华人民共和国国务院令"));
         assert!(!ends_with_doc_type("关于认真学习贯彻市第七次工代会精神的"));
+        assert_eq!(
+            without_site_name("关于放假的通知_某网 - 首页"),
+            "关于放假的通知"
+        );
+        assert_eq!(
+            without_site_name("关于2019-2020学年的通知"),
+            "关于2019-2020学年的通知"
+        );
+        assert_eq!(without_site_name("某市总工会_首页"), "某市总工会_首页");
     }
 }

@@ -4,6 +4,17 @@
 //! closing formula, contacts, attachments, signature, date), numbered sections that nest,
 //! and web-page clutter around them. [`outline`] recovers that tree; the aligner pairs
 //! blocks of two trees and the differ compares the text of paired leaves.
+//!
+//! The work is line by line, in one pass per step, so it stays linear in the text:
+//! `normalize` cuts the text into lines and normalises their whitespace for analysis (ranges
+//! stay in the original text); `label` reads numbering labels; `classify` decides which lines
+//! are fixed elements or clutter; `tree` nests the numbered sections, with levels inferred
+//! per document; `series` finds unnumbered parallel items; `sentence` splits sentences.
+//!
+//! The tree contract: top-level blocks in document order, ids in pre-order from 0, `level`
+//! equal to depth; a section's first child is its [`BlockKind::Heading`]; every non-blank
+//! line belongs to exactly one leaf; siblings are ordered and disjoint; a parent's range is
+//! the hull of its children's.
 
 mod classify;
 mod label;

@@ -37,13 +37,6 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)
 }
 
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
-}
-
 /// Whether `c` is set full-width in Chinese typography, so that a space next to another such
 /// character is layout, not content ("通  知" is 通知; "Word 2019" keeps its space).
 pub(crate) fn is_wide(c: char) -> bool {
@@ -64,24 +57,32 @@ pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 /// Normalises a piece of text the way [`Line::text`] is normalised (without markdown handling).
 pub(crate) fn normalize(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    // Runs of visible characters are copied whole; only the gaps between them are decided
+    // character by character.
+    let mut run: Option<usize> = None;
     let mut pending_space = false;
-    let mut last: Option<char> = None;
-    for c in raw.chars() {
-        if is_invisible(c) {
+    let flush = |out: &mut String, from: usize, to: usize| {
+        out.push_str(raw.get(from..to).unwrap_or(""));
+    };
+    for (i, c) in raw.char_indices() {
+        let space = c.is_whitespace();
+        if space || is_invisible(c) {
+            if let Some(from) = run.take() {
+                flush(&mut out, from, i);
+            }
+            pending_space |= space && !out.is_empty();
             continue;
         }
-        if c.is_whitespace() {
-            pending_space = last.is_some();
-            continue;
-        }
-        if pending_space {
-            if !last.is_some_and(is_wide) || !is_wide(c) {
+        if run.is_none() {
+            if pending_space && (!out.chars().next_back().is_some_and(is_wide) || !is_wide(c)) {
                 out.push(' ');
             }
             pending_space = false;
+            run = Some(i);
         }
-        out.push(c);
-        last = Some(c);
+    }
+    if let Some(from) = run {
+        flush(&mut out, from, raw.len());
     }
     out
 }
@@ -113,22 +114,61 @@ fn strip_markdown(text: &str) -> (u8, &str) {
     }
 }
 
+/// Whether `raw` may contain whitespace or invisible characters, by its UTF-8 bytes: most
+/// lines of a notice contain neither, and copying them is much cheaper than normalising
+/// them character by character. Errs on the side of "may".
+fn may_need_normalizing(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        match b {
+            0..=0x20 | 0xC2 => true,
+            // U+1680
+            0xE1 => next(1) == 0x9A,
+            // U+2000..U+200F, U+2028, U+2029, U+202F, U+205F, U+2060
+            0xE2 => matches!(
+                (next(1), next(2)),
+                (0x80, 0x80..=0x8F | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F | 0xA0)
+            ),
+            // U+3000
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            // U+FEFF
+            0xEF => next(1) == 0xBB && next(2) == 0xBF,
+            _ => false,
+        }
+    })
+}
+
+/// Line breaks other than \n.
+const OTHER_BREAKS: [char; 6] = ['\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'];
+
 /// Splits `text` into its non-blank lines, in order.
 pub(crate) fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
-    let mut start = 0;
     let mut push = |range: Range<usize>| {
         let bytes = trim_range(text, range);
-        if bytes.is_empty() {
+        let raw = text.get(bytes.clone()).unwrap_or("");
+        if raw.is_empty() {
             return;
         }
-        let normalized = normalize(text.get(bytes.clone()).unwrap_or(""));
+        let normalized = if may_need_normalizing(raw) {
+            normalize(raw)
+        } else {
+            raw.to_owned()
+        };
         if normalized.is_empty() {
             return;
         }
         let (markdown, body) = strip_markdown(&normalized);
-        let body = body.to_owned();
-        let compact: String = body.chars().filter(|&c| c != ' ').collect();
+        let body = match markdown {
+            0 => normalized,
+            _ => body.to_owned(),
+        };
+        let compact = if body.contains(' ') {
+            body.replace(' ', "")
+        } else {
+            body.clone()
+        };
         let chars = compact.chars().count();
         out.push(Line {
             bytes,
@@ -138,13 +178,25 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
             markdown,
         });
     };
-    for (i, c) in text.char_indices() {
-        if is_line_break(c) {
-            push(start..i);
-            start = i + c.len_utf8();
+    // Almost every break is \n, found fast; the rest (\r, VT, FF, U+0085, U+2028, U+2029)
+    // are looked for only inside pieces that contain them.
+    let mut start = 0;
+    for piece in text.split('\n') {
+        let end = start + piece.len();
+        // One memchr-backed search per separator beats one pass decoding every character.
+        if OTHER_BREAKS.iter().any(|&c| piece.contains(c)) {
+            let mut from = start;
+            for part in piece.split(OTHER_BREAKS) {
+                push(from..from + part.len());
+                // Every separator here is one character; step over it.
+                let separator = text.get(from + part.len()..).and_then(|s| s.chars().next());
+                from += part.len() + separator.map_or(0, char::len_utf8);
+            }
+        } else {
+            push(start..end);
         }
+        start = end + 1;
     }
-    push(start..text.len());
     out
 }
 

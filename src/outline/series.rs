@@ -19,7 +19,7 @@ enum Key {
     /// A short label and a colon; the label's length in bytes.
     Colon(usize),
     /// A short first sentence; the paragraph's first two characters.
-    Lead(String),
+    Lead([char; 2]),
 }
 
 fn colon_key(text: &str) -> Option<Key> {
@@ -42,8 +42,9 @@ fn lead_key(text: &str) -> Option<Key> {
     let ends_sentence = first.ends_with(['。', '！', '？', '；', '!', '?', ';']);
     let short = first.chars().count() <= MAX_HEADING;
     let more = first.len() < text.trim_end().len();
-    let lead: String = text.chars().take(2).collect();
-    let wide = lead.chars().count() == 2 && lead.chars().all(is_wide);
+    let mut chars = text.chars();
+    let lead = [chars.next()?, chars.next()?];
+    let wide = lead.iter().all(|&c| is_wide(c));
     (ends_sentence && short && more && wide).then_some(Key::Lead(lead))
 }
 
@@ -51,7 +52,7 @@ fn lead_key(text: &str) -> Option<Key> {
 #[derive(Debug, Default)]
 struct Keys {
     colon: bool,
-    lead: Option<String>,
+    lead: Option<[char; 2]>,
 }
 
 fn keys(node: &Node, lines: &[Line]) -> Keys {
@@ -155,7 +156,7 @@ mod tests {
         assert_eq!(colon_key("注："), None);
         assert_eq!(
             lead_key("要强化系统学习。全区各级"),
-            Some(Key::Lead("要强".into()))
+            Some(Key::Lead(['要', '强']))
         );
         assert_eq!(lead_key("要强化系统学习。"), None);
         assert_eq!(

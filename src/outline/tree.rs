@@ -5,7 +5,7 @@
 //! to its level. Ordinal continuity rejects false positives: a list style opening at "1" must
 //! be followed by a "2" of the same style, and otherwise must continue its last number.
 
-use super::classify::Role;
+use super::classify::{without_site_name, Role};
 use super::label::{Family, Label};
 use super::normalize::{join, Line};
 use super::sentence::{first_sentence, strip_end_punctuation};
@@ -16,11 +16,17 @@ use std::ops::Range;
 /// A block under construction.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
+    /// As [`Block::kind`].
     pub kind: BlockKind,
+    /// As [`Block::label`].
     pub label: Option<String>,
+    /// As [`Block::ordinal`].
     pub ordinal: Option<u32>,
+    /// As [`Block::heading`].
     pub heading: Option<String>,
+    /// As [`Block::bytes`].
     pub bytes: Range<usize>,
+    /// As [`Block::children`].
     pub children: Vec<Node>,
     /// The line a leaf was made from.
     pub line: Option<usize>,
@@ -164,8 +170,9 @@ impl<'a> Builder<'a> {
             };
             return ok.then_some(n);
         }
-        // A list opens at 1 and must go on to 2.
-        (n == 1 && next == Some(2)).then_some(n)
+        // A list opens at 1 and must go on to 2, unless the document already uses the style
+        // (a one-item list under a new parent).
+        (n == 1 && (next == Some(2) || last.is_some())).then_some(n)
     }
 
     fn section(&mut self, i: usize, label: Label, ordinal: u32) {
@@ -397,7 +404,8 @@ fn to_block(
                 .map(|l| l.text.as_str())
                 .collect();
             if node.kind == BlockKind::Title {
-                node.heading = Some(join(&pieces));
+                let title = join(&pieces);
+                node.heading = Some(without_site_name(&title).to_owned());
             }
             node.children.clear();
         }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the wasm module into www/pkg: cargo (release) → wasm-bindgen --target web → wasm-opt.
+# Skips everything when no source changed since the last build (a stamp of their hashes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=www/pkg
+stamp="$out/.stamp"
+hash=$( { find src -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; } | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$out/notice_diff_bg.wasm" ]; then
+  echo "wasm is up to date ($out)" >&2
+else
+  echo "==> building wasm (release)" >&2
+  cargo build --lib --release --target wasm32-unknown-unknown
+  rm -rf "$out"
+  wasm-bindgen --target web --out-dir "$out" target/wasm32-unknown-unknown/release/notice_diff.wasm
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/notice_diff_bg.wasm" -o "$out/notice_diff_bg.wasm"
+  echo "$hash" > "$stamp"
+fi
+
+size() { printf '%-28s %8d bytes raw %8d bytes gzip\n' "$1" "$(wc -c < "$1")" "$(gzip -9c "$1" | wc -c)"; }
+size "$out/notice_diff_bg.wasm"
+size "$out/notice_diff.js"
