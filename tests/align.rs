@@ -517,6 +517,45 @@ fn aligning_the_other_way_round_gives_the_mirror_image() {
     }
 }
 
+/// The government pages, read by the read stage, each against the next.
+fn page_pairs() -> Vec<(String, String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/govcn-html");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).unwrap();
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            let doc = notice_diff::read(&bytes, Some(&name), &Default::default()).unwrap();
+            (name, doc.text)
+        })
+        .collect();
+    texts
+        .windows(2)
+        .map(|w| {
+            (
+                format!("{} ~ {}", w[0].0, w[1].0),
+                w[0].1.clone(),
+                w[1].1.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn government_pages_align_symmetrically_and_completely() {
+    for (name, left, right) in page_pairs() {
+        let (lo, ro) = (outline(&left), outline(&right));
+        assert_symmetric(&left, &lo, &right, &ro, &name);
+        assert_covers(&align(&left, &lo, &right, &ro), &lo, &ro);
+    }
+}
+
 #[test]
 fn every_block_is_shown_once() {
     for (_, left, right) in fixture_pairs() {
