@@ -1059,3 +1059,82 @@ fn timing_large() {
         }
     }
 }
+
+mod malformed {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KINDS: [BlockKind; 13] = [
+        BlockKind::Title,
+        BlockKind::DocNumber,
+        BlockKind::Addressee,
+        BlockKind::Preamble,
+        BlockKind::Section,
+        BlockKind::Heading,
+        BlockKind::Paragraph,
+        BlockKind::Closing,
+        BlockKind::Contact,
+        BlockKind::Attachment,
+        BlockKind::Signature,
+        BlockKind::Date,
+        BlockKind::Clutter,
+    ];
+
+    /// A block with an arbitrary kind, range (past the end, reversed, inside a character),
+    /// label and nesting, as a buggy outliner might produce.
+    fn block() -> impl Strategy<Value = Block> {
+        let leaf =
+            (0..13usize, 0..400usize, 0..400usize, any::<bool>()).prop_map(|(k, a, b, label)| {
+                Block {
+                    id: 0,
+                    kind: KINDS[k],
+                    level: 0,
+                    label: label.then(|| "一、".to_owned()),
+                    ordinal: label.then_some(1),
+                    heading: label.then(|| "元旦：放假".to_owned()),
+                    range: Default::default(),
+                    bytes: a..b,
+                    children: Vec::new(),
+                }
+            });
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            (inner.clone(), proptest::collection::vec(inner, 0..4)).prop_map(|(mut b, children)| {
+                b.children = children;
+                b
+            })
+        })
+    }
+
+    fn number(blocks: &mut [Block], next: &mut u32) {
+        for b in blocks {
+            b.id = *next;
+            *next += 1;
+            number(&mut b.children, next);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_outline_aligns_without_panicking(
+            mut lb in proptest::collection::vec(block(), 0..6),
+            mut rb in proptest::collection::vec(block(), 0..6),
+            unique_ids in any::<bool>(),
+        ) {
+            let text = fixture("eval/holiday_2019_2020/left.txt");
+            let other = fixture("eval/holiday_2023_2024/right.txt");
+            if unique_ids {
+                number(&mut lb, &mut 0);
+                number(&mut rb, &mut 0);
+            }
+            let lo = Outline { title: None, blocks: lb, length: 0 };
+            let ro = Outline { title: None, blocks: rb, length: 0 };
+            let links = align(&text, &lo, &other, &ro);
+            let back = align(&other, &ro, &text, &lo);
+            if unique_ids {
+                assert_covers(&links, &lo, &ro);
+                assert_covers(&back, &ro, &lo);
+            }
+        }
+    }
+}
