@@ -1037,10 +1037,29 @@ fn timing_large() {
     lines.swap(n / 50, n * 9 / 10);
     lines.drain(n / 3..n / 3 + 100);
     let edited = lines.join("\n");
+    // No numbering at all: one flat list of paragraphs on each side.
+    let flat: String = big
+        .lines()
+        .filter(|l| !l.contains("部分的要求"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut flat_lines: Vec<&str> = flat.lines().collect();
+    let n = flat_lines.len();
+    flat_lines.swap(n / 7, n * 6 / 7);
+    let flat_edited = flat_lines.join("\n");
+    // The same line thousands of times.
+    let same = "其他情节严重的情形。\n".repeat(30_000);
+    let same_edited = format!("附件：名单\n{}", "其他情节严重的情形。\n".repeat(29_000));
+    let only = std::env::var("ALIGN_CASE").ok();
     for (name, a, b) in [
         ("1 MB vs an edited copy", &big, &edited),
         ("1 MB vs 1 MB unrelated", &big, &other),
+        ("1 MB flat vs an edited copy", &flat, &flat_edited),
+        ("30 000 identical lines", &same, &same_edited),
     ] {
+        if only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
         let t = Instant::now();
         let (ao, bo) = (outline(a), outline(b));
         let outlined = t.elapsed();
