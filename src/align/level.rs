@@ -73,8 +73,10 @@ const CROSS: f64 = 0.35;
 /// ...and by how much it must beat the deeper block's best match at its own level.
 const CROSS_MARGIN: f64 = 0.05;
 /// Above this much work (profile entries compared) candidates come from an index of rare
-/// grams instead of all pairs.
+/// grams instead of all pairs...
 const ALL_PAIRS_WORK: usize = 4_000_000;
+/// ...as they do when there would be more pairs than this.
+const ALL_PAIRS: usize = 65_536;
 /// In index mode, the partners kept per block...
 const TOP_K: usize = 6;
 /// ...grams found in more blocks than this are skipped as uninformative...
@@ -181,6 +183,11 @@ struct Level {
 }
 
 impl Level {
+    /// The node at position `p` of side `s` (an id no node has when out of range).
+    fn id(&self, s: usize, p: usize) -> NodeId {
+        self.ids[s].get(p).copied().unwrap_or(NodeId::MAX)
+    }
+
     fn free(&self, s: usize, p: usize) -> bool {
         matches!(self.owner[s].get(p), Some(None))
     }
@@ -395,11 +402,13 @@ impl<'a> Aligner<'a> {
         let work = m
             .saturating_mul(entries(L))
             .saturating_add(n.saturating_mul(entries(R)));
-        let pairs: Vec<(usize, usize)> = if n.saturating_mul(m) <= 256 || work <= ALL_PAIRS_WORK {
-            (0..n).flat_map(|p| (0..m).map(move |q| (p, q))).collect()
-        } else {
-            self.indexed_pairs(ids)
-        };
+        let all = n.saturating_mul(m);
+        let pairs: Vec<(usize, usize)> =
+            if all <= 256 || (work <= ALL_PAIRS_WORK && all <= ALL_PAIRS) {
+                (0..n).flat_map(|p| (0..m).map(move |q| (p, q))).collect()
+            } else {
+                self.indexed_pairs(ids)
+            };
         let mut cands: Vec<Cand> = pairs
             .into_iter()
             .filter_map(|(p, q)| self.cand(ids, p, q))
@@ -523,7 +532,7 @@ impl<'a> Aligner<'a> {
         for kind in BY_KIND {
             let of = |s: usize| -> Vec<usize> {
                 (0..lv.ids[s].len())
-                    .filter(|&p| self.kind(s, lv.ids[s][p]) == kind)
+                    .filter(|&p| self.kind(s, lv.id(s, p)) == kind)
                     .collect()
             };
             if let ([p], [q]) = (of(L).as_slice(), of(R).as_slice()) {
@@ -650,13 +659,16 @@ impl<'a> Aligner<'a> {
         let gap_of = |s: usize, p: usize| anchors.partition_point(|a| a[s] < p);
         // Free positions per gap, to know each one's rank and the gap's size.
         let n_gaps = anchors.len() + 1;
-        let mut members: [Vec<Vec<usize>>; 2] =
-            [vec![Vec::new(); n_gaps], vec![Vec::new(); n_gaps]];
+        let mut members: [Vec<usize>; 2] = [vec![0; n_gaps], vec![0; n_gaps]];
+        let mut rank: [Vec<usize>; 2] = [vec![0; lv.ids[L].len()], vec![0; lv.ids[R].len()]];
         for s in [L, R] {
             for p in 0..lv.ids[s].len() {
                 if lv.free(s, p) {
-                    if let Some(g) = members[s].get_mut(gap_of(s, p)) {
-                        g.push(p);
+                    if let (Some(count), Some(r)) =
+                        (members[s].get_mut(gap_of(s, p)), rank[s].get_mut(p))
+                    {
+                        *r = *count;
+                        *count += 1;
                     }
                 }
             }
@@ -670,14 +682,11 @@ impl<'a> Aligner<'a> {
             if g != gap_of(R, c.p[R]) {
                 continue;
             }
-            let (Some(ml), Some(mr)) = (members[L].get(g), members[R].get(g)) else {
-                continue;
-            };
-            let same_rank = ml.len() == mr.len()
-                && ml.iter().position(|&p| p == c.p[L]) == mr.iter().position(|&q| q == c.p[R]);
+            let same_rank = members[L].get(g) == members[R].get(g)
+                && rank[L].get(c.p[L]) == rank[R].get(c.p[R]);
             let same_kind = compat(
-                self.kind(L, lv.ids[L][c.p[L]]),
-                self.kind(R, lv.ids[R][c.p[R]]),
+                self.kind(L, lv.id(L, c.p[L])),
+                self.kind(R, lv.id(R, c.p[R])),
             ) == Compat::Same;
             let bar = match (loose, same_kind, same_rank) {
                 (true, true, true) => LOOSE_RANK,
@@ -968,7 +977,7 @@ impl<'a> Aligner<'a> {
             let free: Vec<usize> = (0..lv.ids[s].len())
                 .filter(|&p| lv.free(s, p))
                 .filter(|&p| {
-                    let kind = self.kind(s, lv.ids[s][p]);
+                    let kind = self.kind(s, lv.id(s, p));
                     !is_meta(kind) && kind != BlockKind::Clutter
                 })
                 .collect();
@@ -990,7 +999,7 @@ impl<'a> Aligner<'a> {
                 continue;
             }
             let mut ids: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
-            ids[s] = free.iter().map(|&p| lv.ids[s][p]).collect();
+            ids[s] = free.iter().map(|&p| lv.id(s, p)).collect();
             ids[o] = deep.iter().map(|d| d.0).collect();
             let mut local: FxMap<NodeId, f64> = FxMap::default();
             for c in self.candidates(&ids) {
@@ -1040,7 +1049,7 @@ impl<'a> Aligner<'a> {
             let index = lv.matches.len();
             let mut nodes: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
             let mut pos: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-            nodes[s] = vec![lv.ids[s][prop.p]];
+            nodes[s] = vec![lv.id(s, prop.p)];
             nodes[o] = vec![prop.deep];
             pos[s] = vec![prop.p];
             if let Some(slot) = lv.owner[s].get_mut(prop.p) {
