@@ -13,7 +13,8 @@
 // (scripts/bench-check-gen.sh compares them). Keep every random draw in the same order.
 //
 //   node bench/gen.mjs 100000 left|right   prints one side of the 100 KB input
-import { readdirSync, readFileSync } from 'node:fs';
+//   node bench/gen.mjs --dump DIR          writes every size as DIR/<size>.{left,right}.txt
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -324,8 +325,21 @@ export function scaled(target, pool = loadPool()) {
   return { left: render(chapters), right: render(right) };
 }
 
+/** Every size the benchmarks use, by label. */
+export const DUMPED = { '10K': 10_000, '20K': 20_000, '100K': 100_000, '200K': 200_000, '1M': 1_000_000, '2M': 2_000_000, '5M': 5_000_000 };
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const target = Number(process.argv[2] ?? 100_000);
-  const { left, right } = scaled(target);
-  process.stdout.write(process.argv[3] === 'right' ? right : left);
+  if (process.argv[2] === '--dump') {
+    const dir = process.argv[3];
+    mkdirSync(dir, { recursive: true });
+    const pool = loadPool();
+    for (const [name, target] of Object.entries(DUMPED)) {
+      const { left, right } = scaled(target, pool);
+      writeFileSync(join(dir, `${name}.left.txt`), left);
+      writeFileSync(join(dir, `${name}.right.txt`), right);
+    }
+  } else {
+    const { left, right } = scaled(Number(process.argv[2] ?? 100_000));
+    process.stdout.write(process.argv[3] === 'right' ? right : left);
+  }
 }
