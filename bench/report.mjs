@@ -23,7 +23,9 @@ const fmtMs = (ms) => {
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   return `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 };
-const fmtRatio = (r) => (r >= 100 ? `${Math.round(r)}×` : `${r.toFixed(r >= 10 ? 0 : 1)}×`);
+const fmtRatio = (r) => (r >= 100 ? `${Math.round(r)}×` : r >= 0.1 ? `${r.toFixed(r >= 10 ? 0 : 1)}×` : `${r.toPrecision(2)}×`);
+/** Milliseconds as a bare number, for compact min–max cells. */
+const bare = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -129,7 +131,7 @@ export function report(output) {
     const records = main.map((m) => find(engine, tool, m.id));
     if (records.every((r) => !r)) continue;
     say(`  ${pad(label(engine, tool), 40)}${records.map((r) => lpad(showTime(r), 12)).join('')}`);
-    say(`  ${pad('    min – max', 40)}${records.map((r) => lpad(r?.status === 'ok' ? (r.n > 1 ? `${fmtMs(r.minMs).replace(' ', '')}–${fmtMs(r.maxMs).replace(' ', '')}` : `n=1`) : '', 12)).join('')}`);
+    say(`  ${pad('    min–max ms', 40)}${records.map((r) => lpad(r?.status === 'ok' ? (r.n > 1 ? `${bare(r.minMs)}–${bare(r.maxMs)}` : `(n=1)`) : '', 12)).join('')}`);
     if (tool === 'wasm') {
       say(`  ${pad('    peak MB (JS heap + wasm memory)', 40)}${records.map((r) => lpad(r?.status === 'ok' ? `${r.peakMb.toFixed(0)}` : '–', 12)).join('')}`);
     }

@@ -70,6 +70,27 @@ fn marked<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
 }
 
 #[test]
+fn files_are_read_as_the_page_reads_them() {
+    // A GBK copy and a Word copy of two seed notices are the same notices.
+    for (copy, original) in [
+        (
+            "tests/fixtures/formats/guangyuan-2016-gonghui-7th.gbk.txt",
+            "tests/fixtures/seeds/guangyuan-2016-gonghui-7th.txt",
+        ),
+        (
+            "tests/fixtures/formats/fangshan-2019-beijing-14th.docx",
+            "tests/fixtures/seeds/fangshan-2019-beijing-14th.txt",
+        ),
+    ] {
+        let output = run(&["compare", copy, original]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = stdout(&output);
+        assert!(text.contains("similarity 100.0%"), "{text}");
+        assert!(!text.contains("[-") && !text.contains("{+"), "{text}");
+    }
+}
+
+#[test]
 fn compare_json_is_the_schema_1_comparison() {
     let output = run(&["compare", DALIAN, WUJIN, "--json"]);
     assert!(output.status.success(), "{}", stderr(&output));
