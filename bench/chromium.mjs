@@ -56,7 +56,8 @@ async function versionOf(context) {
 
 /**
  * Loads the product page `loads` times, each in a new tab, and measures navigation start →
- * the page's `first-comparison` mark, or → `data-ready` on <body> when it has no mark.
+ * the page's `first-comparison` mark (also under a prefix: `notice-diff:first-comparison`),
+ * or → `data-ready` on <body> when it has no mark.
  * The first load is cold (fresh profile, nothing cached or compiled yet).
  */
 export async function pageLoads(browser, loads, timeoutMs = 15_000) {
@@ -81,17 +82,21 @@ export async function pageLoads(browser, loads, timeoutMs = 15_000) {
     try {
       await page.goto(browser.wwwUrl, { waitUntil: 'commit' });
       await page.waitForFunction(
-        () => performance.getEntriesByName('first-comparison').length > 0 || window.__benchReadyAt !== undefined,
+        () =>
+          window.__benchReadyAt !== undefined ||
+          performance.getEntriesByType('mark').some((m) => m.name.endsWith('first-comparison')),
         null,
         { timeout: timeoutMs, polling: 20 },
       );
       samples.push(
         await page.evaluate(() => {
-          const mark = performance.getEntriesByName('first-comparison')[0];
+          const mark = performance
+            .getEntriesByType('mark')
+            .find((m) => m.name === 'first-comparison' || m.name.endsWith(':first-comparison'));
           const nav = performance.getEntriesByType('navigation')[0];
           return {
             ms: mark ? mark.startTime : window.__benchReadyAt,
-            via: mark ? 'first-comparison mark' : 'body[data-ready]',
+            via: mark ? `mark ${mark.name}` : 'body[data-ready]',
             responseEndMs: nav?.responseEnd,
             domContentLoadedMs: nav?.domContentLoadedEventEnd,
           };
