@@ -97,6 +97,7 @@ export async function pageLoads(browser, loads, timeoutMs = 15_000) {
           return {
             ms: mark ? mark.startTime : window.__benchReadyAt,
             via: mark ? `mark ${mark.name}` : 'body[data-ready]',
+            marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
             responseEndMs: nav?.responseEnd,
             domContentLoadedMs: nav?.domContentLoadedEventEnd,
           };

@@ -188,6 +188,14 @@ export function report(output) {
   const loadTimes = pageLoad.filter((l) => typeof l.ms === 'number').map((l) => l.ms);
   if (pageLoad.length) {
     say(`Page load → first comparison (${pageLoad[0]?.via ?? 'n/a'}): ${pageLoad.map((l) => (typeof l.ms === 'number' ? fmtMs(l.ms) : `error: ${l.error}`)).join(', ')}  (first is cold)`);
+    // Where the time goes, by the page's own marks (medians over the loads).
+    const names = [...new Set(pageLoad.flatMap((l) => Object.keys(l.marks ?? {})))];
+    const steps = [['HTML received', 'responseEndMs'], ['DOMContentLoaded', 'domContentLoadedMs']]
+      .map(([name, key]) => [name, median(pageLoad.map((l) => l[key]).filter((v) => typeof v === 'number'))])
+      .concat(names.map((n) => [n.replace(/^notice-diff:/, ''), median(pageLoad.map((l) => l.marks?.[n]).filter((v) => typeof v === 'number'))]))
+      .filter(([, v]) => v !== null)
+      .sort((a, b) => a[1] - b[1]);
+    if (steps.length) say(`  median timeline: ${steps.map(([n, v]) => `${n} ${fmtMs(v)}`).join(' → ')}`);
   }
 
   // Budgets ----------------------------------------------------------------------------
