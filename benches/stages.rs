@@ -172,7 +172,7 @@ fn bench_stages(c: &mut Criterion, inputs: &[Input]) {
         group.bench_function(format!("{}-leaf-pairs", input.name), |b| {
             b.iter(|| {
                 for (l, r) in &leaves {
-                    black_box(diff_text(l, r, &options));
+                    black_box(diff_text(l, r, &options, None));
                 }
             })
         });
@@ -181,7 +181,7 @@ fn bench_stages(c: &mut Criterion, inputs: &[Input]) {
             group.bench_function("seeds-whole-texts", |b| {
                 b.iter(|| {
                     for (l, r) in &input.pairs {
-                        black_box(diff_text(l, r, &options));
+                        black_box(diff_text(l, r, &options, None));
                     }
                 })
             });

@@ -255,3 +255,21 @@ fn usage_errors_exit_2_and_failures_exit_1() {
     assert!(stderr(&output).contains("no/such/notice.txt"));
     assert!(!stderr(&output).contains("usage:"));
 }
+
+#[test]
+fn diff_runs_counts_change_runs_over_whole_files() {
+    let output = run(&["diff-runs", HOLIDAYS_2013, HOLIDAYS_2024]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let left = std::fs::read_to_string(fixture(HOLIDAYS_2013)).expect("fixture");
+    assert_eq!(
+        value["left_chars"].as_u64(),
+        Some(left.chars().count() as u64)
+    );
+    // 2024 added two revision lines, 除夕, a day to 劳动节, an article and renumbered the last.
+    assert!(value["runs"].as_u64().is_some_and(|n| n >= 4), "{value}");
+
+    let same = run(&["diff-runs", HOLIDAYS_2013, HOLIDAYS_2013, "--strict"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&same)).expect("valid JSON");
+    assert_eq!(value["runs"], 0);
+}

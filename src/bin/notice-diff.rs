@@ -5,7 +5,7 @@
 //! and turns a [`CliError`] into a message and an exit code (2 usage, 1 failure).
 
 use notice_diff::{
-    compare, outline, read, Block, CompareOptions, Comparison, EditKind, Outline, Pair,
+    compare, diff_text, outline, read, Block, CompareOptions, Comparison, EditKind, Outline, Pair,
     ReadOptions, Span,
 };
 use serde::Serialize;
@@ -60,6 +60,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("compare") => cmd_compare(rest),
         Some("outline") => cmd_outline(rest),
+        Some("diff-runs") => cmd_diff_runs(rest),
         Some("help" | "--help" | "-h") => cmd_help(),
         Some(other) => Err(CliError::Usage(format!("unknown command `{other}`"))),
         None => Err(CliError::Usage("a command is needed".to_owned())),
@@ -151,6 +152,45 @@ fn cmd_outline(args: &[String]) -> Result<()> {
     } else {
         write_outline(&mut out, &text, &tree)?;
     }
+    out.flush()?;
+    Ok(())
+}
+
+/// Hidden, for scripts/change-runs.mjs: `diff-runs LEFT RIGHT [--strict]` prints the change
+/// runs of the inline differ over two whole files read as plain UTF-8, so other differs can
+/// be run on the same text. `--strict` makes whitespace and width significant.
+fn cmd_diff_runs(args: &[String]) -> Result<()> {
+    let args = Args::parse(args, &["--strict"], &[])?;
+    let [left_path, right_path] = args.positional.as_slice() else {
+        return Err(CliError::Usage("diff-runs needs LEFT and RIGHT".to_owned()));
+    };
+    let plain = |path: &str| {
+        std::fs::read(path)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .map_err(|e| CliError::Failed(format!("{path}: {e}")))
+    };
+    let (left, right) = (plain(left_path)?, plain(right_path)?);
+    let mut options = CompareOptions::default();
+    if args.has("--strict") {
+        options.ignore_whitespace = false;
+        options.fold_width = false;
+    }
+    let diff = diff_text(&left, &right, &options, None);
+    let mut runs = 0;
+    let mut in_run = false;
+    for edit in &diff.edits {
+        let changed = edit.kind != EditKind::Equal;
+        runs += usize::from(changed && !in_run);
+        in_run = changed;
+    }
+    let mut out = stdout();
+    writeln!(
+        out,
+        "{{\"left_chars\":{},\"right_chars\":{},\"runs\":{}}}",
+        left.chars().count(),
+        right.chars().count(),
+        runs
+    )?;
     out.flush()?;
     Ok(())
 }
