@@ -273,3 +273,12 @@ fn diff_runs_counts_change_runs_over_whole_files() {
     let value: serde_json::Value = serde_json::from_str(&stdout(&same)).expect("valid JSON");
     assert_eq!(value["runs"], 0);
 }
+
+#[test]
+fn eval_scores_the_annotated_cases() {
+    let output = run(&["eval"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = stdout(&output);
+    assert!(report.lines().any(|l| l.starts_with("all")), "{report}");
+    assert_eq!(run(&["eval", "a", "b"]).status.code(), Some(2));
+}

@@ -5,8 +5,8 @@
 //! and turns a [`CliError`] into a message and an exit code (2 usage, 1 failure).
 
 use notice_diff::{
-    compare, diff_text, outline, read, Block, CompareOptions, Comparison, EditKind, Outline, Pair,
-    ReadOptions, Span,
+    compare, diff_text, evaluate, outline, read, Block, CompareOptions, Comparison, EditKind,
+    Outline, Pair, ReadOptions, Span,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -21,6 +21,7 @@ usage:
   notice-diff compare LEFT RIGHT [--text | --json | --html] [COMPARE OPTIONS]
   notice-diff compare --pairs LIST.tsv [--quiet] [COMPARE OPTIONS]
   notice-diff outline FILE [--json]
+  notice-diff eval [DIR] [--verbose]   (default DIR: tests/eval)
 
 compare options:
   --keep-whitespace     whitespace differences count (ignored by default)
@@ -61,6 +62,7 @@ fn main() -> ExitCode {
         Some("compare") => cmd_compare(rest),
         Some("outline") => cmd_outline(rest),
         Some("diff-runs") => cmd_diff_runs(rest),
+        Some("eval") => cmd_eval(rest),
         Some("help" | "--help" | "-h") => cmd_help(),
         Some(other) => Err(CliError::Usage(format!("unknown command `{other}`"))),
         None => Err(CliError::Usage("a command is needed".to_owned())),
@@ -191,6 +193,25 @@ fn cmd_diff_runs(args: &[String]) -> Result<()> {
         right.chars().count(),
         runs
     )?;
+    out.flush()?;
+    Ok(())
+}
+
+/// `eval [DIR] [--verbose]`: scores the aligner against the annotated cases in DIR.
+fn cmd_eval(args: &[String]) -> Result<()> {
+    let args = Args::parse(args, &["--verbose"], &[])?;
+    let dir = match args.positional.as_slice() {
+        [] => "tests/eval",
+        [dir] => dir.as_str(),
+        _ => return Err(CliError::Usage("eval takes at most one DIR".to_owned())),
+    };
+    let report = evaluate(Path::new(dir));
+    let mut out = stdout();
+    if args.has("--verbose") {
+        write!(out, "{report:#}")?;
+    } else {
+        write!(out, "{report}")?;
+    }
     out.flush()?;
     Ok(())
 }
