@@ -35,5 +35,5 @@ pub use crate::compare::{compare, Comparison, Counts, Op, Pair, Side, Stats, SCH
 pub use crate::diff::{diff_text, Edit, EditKind, TextDiff};
 pub use crate::options::CompareOptions;
 pub use crate::outline::{outline, Block, BlockKind, Outline};
-pub use crate::read::{read, Document, Format, ReadError, ReadOptions};
+pub use crate::read::{read, ArchiveLimit, Document, FileKind, Format, ReadError, ReadOptions};
 pub use crate::span::{Span, Utf16Index};

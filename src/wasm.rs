@@ -5,7 +5,7 @@
 //! can read. Core types know nothing of wasm-bindgen.
 
 use crate::options::CompareOptions;
-use crate::read::{read, ReadOptions};
+use crate::read::{read, ReadError, ReadOptions};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -23,6 +23,17 @@ export interface CompareOptions {
 
 fn into_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
+}
+
+/// A read failure as a JS `Error` that also carries the stable `code` (and, for unsupported
+/// files, the detected `kind`), so the UI can word its own message in the page's language.
+fn into_read_error(error: ReadError) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
+    if let Some(kind) = error.file_kind() {
+        let _ = js_sys::Reflect::set(&js, &"kind".into(), &kind.code().into());
+    }
+    js.into()
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -58,10 +69,12 @@ pub fn outline(text: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Reads a file's bytes as a notice's text; returns `{ text, format, encoding }` or throws
-/// an `Error` whose message says what the file is and what is accepted.
+/// an `Error` whose message says what the file is and what is accepted, with a stable
+/// `code` property (`empty`, `too_large`, `unsupported_format`, `undecodable`, `bad_docx`,
+/// `zip_bomb`) and, for unsupported files, `kind` (`pdf`, `png`, …).
 #[wasm_bindgen(js_name = readFile)]
 pub fn read_file(bytes: &[u8], file_name: Option<String>) -> Result<JsValue, JsValue> {
     let document =
-        read(bytes, file_name.as_deref(), &ReadOptions::default()).map_err(into_error)?;
+        read(bytes, file_name.as_deref(), &ReadOptions::default()).map_err(into_read_error)?;
     to_js(&document)
 }
