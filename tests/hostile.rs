@@ -118,15 +118,50 @@ fn fuzz_findings_replay_as_their_target_ran_them() {
 
 #[test]
 fn a_notice_against_nothing_is_all_removed() {
-    let comparison = invariants::compare_both_ways(GUANGYUAN, "", &CompareOptions::default());
-    assert!(!comparison.pairs.is_empty());
-    assert!(comparison
-        .pairs
-        .iter()
-        .all(|pair| pair.kind == PairKind::LeftOnly));
-    assert_eq!(comparison.stats.inserted, 0);
-    assert_eq!(comparison.stats.unchanged, 0);
-    assert_eq!(comparison.similarity, 0.0);
+    // Punctuation and whitespace too: ignoring them must not make them common to both sides.
+    for text in [GUANGYUAN, "一是\n， ", "（一）\n，。、\n\u{3000}"] {
+        for options in (0..16).map(input::options) {
+            let comparison = invariants::compare_both_ways(text, "", &options);
+            assert!(!comparison.pairs.is_empty());
+            assert!(comparison
+                .pairs
+                .iter()
+                .all(|pair| pair.kind == PairKind::LeftOnly));
+            assert_eq!(comparison.stats.inserted, 0);
+            assert_eq!(comparison.stats.unchanged, 0, "{text:?} {options:?}");
+            assert_eq!(comparison.similarity, 0.0);
+        }
+    }
+}
+
+#[test]
+fn identical_texts_pair_every_block_as_identical() {
+    // Blocks with nothing left to compare once normalised — a label alone, punctuation,
+    // control characters (pasted text does not go through `read`) — are still the same
+    // block in the same place.
+    let texts = [
+        "一、，， ",
+        "（一）\n， ",
+        "关于\n一、放假\n\u{1}\u{2}\n二、值班\n",
+        "一、\n（一）\n1.\n第一条\n一是\n元旦：\n附件：\n（\n第\n、\n．\n(1\n1)\n①\n⑴\n㈠\n",
+        "\u{3000}\n…\n——\n",
+    ];
+    fn all_identical(pairs: &[notice_diff::Pair]) -> bool {
+        pairs
+            .iter()
+            .all(|p| p.kind == PairKind::Identical && all_identical(&p.children))
+    }
+    for text in texts {
+        for options in (0..16).map(input::options) {
+            let comparison = invariants::compare_checked(text, text, &options);
+            assert!(
+                all_identical(&comparison.pairs),
+                "{text:?} {options:?}: {:#?}",
+                comparison.pairs
+            );
+            assert_eq!(comparison.similarity, 1.0, "{text:?} {options:?}");
+        }
+    }
 }
 
 #[test]

@@ -176,19 +176,33 @@ fn deeply_nested_html_reads_without_exhausting_the_stack() {
 fn a_five_megabyte_single_line_compares_exactly_or_approximately() {
     let left = prose(5 * MB, 1);
     assert!(!left.contains('\n'));
-    // A few edits spread over the line: the realistic case of one huge paragraph.
+    // A few edits spread over the line: the realistic case of one huge paragraph. Made from
+    // the end, so that each position is still one of the left text.
+    let boundary = |at: usize| (at..).find(|&i| left.is_char_boundary(i)).unwrap();
+    let (first, last) = (boundary(MB / 2), boundary(4 * MB));
     let mut right = left.clone();
-    for (at, with) in [(MB / 2, "新增的文字"), (2 * MB, "另外"), (4 * MB, "再改")] {
-        let at = (at..).find(|&i| right.is_char_boundary(i)).unwrap();
+    for (at, with) in [
+        (last, "再改"),
+        (boundary(2 * MB), "另外"),
+        (first, "新增的文字"),
+    ] {
         right.insert_str(at, with);
     }
     let comparison = invariants::compare_checked(&left, &right, &CompareOptions::default());
-    assert!(comparison.similarity > 0.9, "{}", comparison.similarity);
-    if !comparison.approximate {
+    if comparison.approximate {
+        // Out of time, the differ may give up on the middle, but not on what is plainly the
+        // same: the text before the first edit and after the last (give or take a token).
+        let same = left[..first].chars().count() + left[last..].chars().count();
+        assert!(
+            comparison.stats.unchanged as usize >= same - 8,
+            "{:?}",
+            comparison.stats
+        );
+    } else {
         assert_eq!(comparison.stats.deleted, 0);
         assert_eq!(
-            comparison.stats.inserted, 11,
-            "the three insertions, 11 characters"
+            comparison.stats.inserted, 9,
+            "the three insertions, 9 characters"
         );
     }
 }

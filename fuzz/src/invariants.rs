@@ -415,6 +415,20 @@ fn check_pair(ctx: &mut Ctx, pair: &Pair, what: &str, parent: Option<(&Pair, &st
     }
 
     if pair.children.is_empty() {
+        // What has no counterpart was removed or added, all of it: nothing of it can be
+        // "unchanged" (that would count it as common to both texts).
+        let allowed = match pair.kind {
+            PairKind::LeftOnly => Some(EditKind::Delete),
+            PairKind::RightOnly => Some(EditKind::Insert),
+            _ => None,
+        };
+        if let Some(allowed) = allowed {
+            assert!(
+                pair.ops.iter().all(|op| op.kind == allowed),
+                "{what}: a one-sided pair has ops other than {allowed:?}: {:?}",
+                pair.ops
+            );
+        }
         check_leaf(ctx, pair, &what, &left, &right);
     } else {
         assert!(
