@@ -34,6 +34,6 @@ pub use crate::align::{align, Link, PairKind};
 pub use crate::compare::{compare, Comparison, Counts, Op, Pair, Side, Stats, SCHEMA_VERSION};
 pub use crate::diff::{diff_text, Edit, EditKind, TextDiff};
 pub use crate::options::CompareOptions;
-pub use crate::outline::{outline, Block, BlockKind, Outline};
+pub use crate::outline::{outline, sentences, Block, BlockKind, Outline};
 pub use crate::read::{read, ArchiveLimit, Document, FileKind, Format, ReadError, ReadOptions};
 pub use crate::span::{Span, Utf16Index};

@@ -153,14 +153,25 @@ fn gbk_web_page_reads_as_its_seed() {
 
 #[test]
 fn meta_charset_is_honoured() {
+    let page = "<html><head><meta charset=\"gb2312\"><title>通知</title></head>\
+                <body><p>关于印发国务院通知的决定</p><p>请遵照执行。</p></body></html>";
+    let (gbk, _, _) = encoding_rs::GBK.encode(page);
+    let doc = read_ok(&gbk, Some("notice.html"));
+    assert_eq!(
+        (doc.text.as_str(), doc.encoding),
+        ("关于印发国务院通知的决定\n请遵照执行。", "GBK")
+    );
+}
+
+#[test]
+fn big5_pages_are_refused_not_garbled() {
+    // Only the UTF and GB families are decoded (see src/read/charset.rs); a Big5 page,
+    // even one that declares itself, must be refused rather than shown as mojibake.
     let page = "<html><head><meta charset=\"big5\"><title>通知</title></head>\
                 <body><p>關於印發國務院通知的決定</p><p>請遵照執行。</p></body></html>";
     let (big5, _, _) = encoding_rs::BIG5.encode(page);
-    let doc = read_ok(&big5, Some("notice.html"));
-    assert_eq!(
-        (doc.text.as_str(), doc.encoding),
-        ("關於印發國務院通知的決定\n請遵照執行。", "Big5")
-    );
+    let error = read_err(&big5, Some("notice.html"), &ReadOptions::default());
+    assert_eq!(error.code(), "undecodable");
 }
 
 #[test]

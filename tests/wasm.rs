@@ -41,3 +41,29 @@ fn bad_options_are_a_readable_error() {
     let error: js_sys::Error = error.into();
     assert!(!String::from(error.message()).is_empty());
 }
+
+/// In the browser, GBK is decoded by the browser's TextDecoder (src/read/charset.rs), not
+/// by encoding_rs as natively: the same bytes must give the same text.
+#[wasm_bindgen_test]
+fn gbk_files_read_in_the_browser_as_natively() {
+    let gbk = include_bytes!("fixtures/formats/guangyuan-2016-gonghui-7th.gbk.txt");
+    let value = notice_diff::wasm::read_file(gbk, Some("广元.txt".into())).expect("GBK reads");
+    let document: serde_json::Value = serde_wasm_bindgen::from_value(value).unwrap();
+    assert_eq!(document["encoding"], "GB18030");
+    assert_eq!(document["text"], GUANGYUAN);
+
+    let html = include_bytes!("fixtures/formats/wujin-2018-gonghui-17th.gbk.html");
+    let value = notice_diff::wasm::read_file(html, Some("wujin.html".into())).unwrap();
+    let document: serde_json::Value = serde_wasm_bindgen::from_value(value).unwrap();
+    assert_eq!(document["encoding"], "GBK");
+    assert!(document["text"].as_str().unwrap().contains("武进区总工会"));
+}
+
+#[wasm_bindgen_test]
+fn unreadable_files_are_errors_with_a_code() {
+    let error = notice_diff::wasm::read_file(b"%PDF-1.7\n...", Some("a.txt".into())).unwrap_err();
+    let code = js_sys::Reflect::get(&error, &"code".into()).unwrap();
+    assert_eq!(code.as_string().as_deref(), Some("unsupported_format"));
+    let kind = js_sys::Reflect::get(&error, &"kind".into()).unwrap();
+    assert_eq!(kind.as_string().as_deref(), Some("pdf"));
+}

@@ -4,8 +4,28 @@
 //! closing formula, contacts, attachments, signature, date), numbered sections that nest,
 //! and web-page clutter around them. [`outline`] recovers that tree; the aligner pairs
 //! blocks of two trees and the differ compares the text of paired leaves.
+//!
+//! The work is line by line, in one pass per step, so it stays linear in the text:
+//! `normalize` cuts the text into lines and normalises their whitespace for analysis (ranges
+//! stay in the original text); `label` reads numbering labels; `classify` decides which lines
+//! are fixed elements or clutter; `tree` nests the numbered sections, with levels inferred
+//! per document; `series` finds unnumbered parallel items; `sentence` splits sentences.
+//!
+//! The tree contract: top-level blocks in document order, ids in pre-order from 0, `level`
+//! equal to depth; a section's first child is its [`BlockKind::Heading`]; every non-blank
+//! line belongs to exactly one leaf; siblings are ordered and disjoint; a parent's range is
+//! the hull of its children's.
 
-use crate::span::Span;
+mod classify;
+mod label;
+mod normalize;
+mod sentence;
+mod series;
+mod tree;
+
+pub use self::sentence::sentences;
+
+use crate::span::{Span, Utf16Index};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -95,31 +115,38 @@ impl Outline {
 }
 
 /// Recovers the outline of `text`.
+///
+/// Never fails: any text has an outline, if only a list of paragraphs. Runs in time linear
+/// in the length of the text.
+///
+/// ```
+/// use notice_diff::{outline, BlockKind};
+///
+/// let text = "关于放假的通知\n各单位：\n现将有关事项通知如下：\n一、元旦\n1月1日放假。\n二、春节\n2月放假。";
+/// let tree = outline(text);
+/// assert_eq!(tree.title.as_deref(), Some("关于放假的通知"));
+/// let sections: Vec<_> = tree.blocks.iter().filter(|b| b.kind == BlockKind::Section).collect();
+/// assert_eq!(sections[1].label.as_deref(), Some("二、"));
+/// assert_eq!(sections[1].heading.as_deref(), Some("春节"));
+/// ```
 pub fn outline(text: &str) -> Outline {
-    // Placeholder until the real outliner lands: one paragraph per non-blank line.
-    let index = crate::span::Utf16Index::new(text);
-    let mut blocks = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let bytes = start..start + line.trim_end().len();
-        start += line.len();
-        if line.trim().is_empty() {
-            continue;
-        }
-        blocks.push(Block {
-            id: blocks.len() as u32,
-            kind: BlockKind::Paragraph,
-            level: 0,
-            label: None,
-            ordinal: None,
-            heading: None,
-            range: index.span(&bytes),
-            bytes,
-            children: Vec::new(),
-        });
-    }
+    let index = Utf16Index::new(text);
+    let lines = normalize::lines(text);
+    let labels: Vec<Option<label::Label>> = lines
+        .iter()
+        .map(|line| label::parse(&line.text, line.markdown > 0))
+        .collect();
+    let roles = classify::roles(text, &lines, &labels);
+    let mut nodes = tree::build(&lines, &labels, &roles);
+    series::mark(&mut nodes, &lines);
+    let nodes = tree::mark_preamble(nodes, &lines);
+    let blocks = tree::finish(nodes, &lines, &index);
+    let title = blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Title)
+        .and_then(|b| b.heading.clone());
     Outline {
-        title: None,
+        title,
         blocks,
         length: index.at(text.len()),
     }

@@ -9,9 +9,9 @@
 //! Page chrome (menus, footers, "print this page") is kept: telling it from the notice is
 //! the outline stage's job, which sees the text's structure.
 
+use super::charset::Charset;
 use super::entities;
 use super::sniff::starts_with_ignore_case;
-use encoding_rs::Encoding;
 
 /// The readable text of an HTML document or fragment: one line per block (paragraph,
 /// heading, list item, table row, `<br>`), table cells separated by a tab, whitespace
@@ -56,7 +56,7 @@ pub(crate) fn extract(html: &str) -> String {
 /// content="…; charset=…">` or an XML declaration, looked for in its first 8 KB as
 /// browsers do. UTF-16 declarations are read as UTF-8, as browsers do (the bytes being
 /// ASCII-compatible proves the declaration wrong).
-pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn declared_charset(bytes: &[u8]) -> Option<Charset> {
     let head = bytes.get(..8192).unwrap_or(bytes);
     let mut pos = 0;
     while let Some(meta) = find_ignore_case(head, pos, b"<meta") {
@@ -64,8 +64,8 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         let tag = head.get(meta..end).unwrap_or_default();
         pos = end;
         if let Some(at) = find_ignore_case(tag, 0, b"charset") {
-            if let Some(encoding) = label_after(tag, at + 7).and_then(Encoding::for_label) {
-                return Some(encoding.output_encoding());
+            if let Some(encoding) = label_after(tag, at + 7).and_then(Charset::for_label) {
+                return Some(encoding);
             }
         }
     }
@@ -73,9 +73,7 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         let decl_end = find_byte(head, 0, b'>').unwrap_or(head.len());
         let decl = head.get(..decl_end).unwrap_or_default();
         if let Some(at) = find_ignore_case(decl, 0, b"encoding") {
-            return label_after(decl, at + 8)
-                .and_then(Encoding::for_label)
-                .map(Encoding::output_encoding);
+            return label_after(decl, at + 8).and_then(Charset::for_label);
         }
     }
     None
@@ -577,13 +575,13 @@ mod tests {
         let gbk = declared_charset(
             b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
         );
-        assert_eq!(gbk.map(Encoding::name), Some("GBK"));
-        let big5 = declared_charset(b"<meta charset='big5'>");
-        assert_eq!(big5.map(Encoding::name), Some("Big5"));
+        assert_eq!(gbk, Some(Charset::Gbk));
+        // Not a mainland encoding: left to sniffing, which refuses it.
+        assert_eq!(declared_charset(b"<meta charset='big5'>"), None);
         assert_eq!(declared_charset(b"<p>charset=gbk</p>"), None);
         let xml = declared_charset(b"<?xml version=\"1.0\" encoding=\"GB18030\"?><html>");
-        assert_eq!(xml.map(Encoding::name), Some("gb18030"));
+        assert_eq!(xml, Some(Charset::Gb18030));
         let utf16 = declared_charset(b"<meta charset=utf-16>");
-        assert_eq!(utf16.map(Encoding::name), Some("UTF-8"));
+        assert_eq!(utf16, Some(Charset::Utf8));
     }
 }

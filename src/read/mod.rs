@@ -6,6 +6,7 @@
 //! HTML pages and fragments, and `.docx`; everything else gets a [`ReadError`] that says
 //! what the file is and what to do instead.
 
+mod charset;
 mod docx;
 mod entities;
 mod error;
@@ -134,7 +135,7 @@ pub fn read(
             Format::Html => html::extract(&decoded.text),
             Format::Docx => docx::word_xml_text(&decoded.text)?,
         };
-        (text, format, encoding_name(decoded.encoding))
+        (text, format, decoded.encoding.name())
     };
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
@@ -144,14 +145,4 @@ pub fn read(
         format,
         encoding,
     })
-}
-
-/// The WHATWG name, except GB18030's, which is written lower-case there but upper-case
-/// everywhere a user would look.
-fn encoding_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
-    if encoding == encoding_rs::GB18030 {
-        "GB18030"
-    } else {
-        encoding.name()
-    }
 }

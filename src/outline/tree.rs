@@ -1,0 +1,435 @@
+//! Level inference and nesting: lines with roles → a tree of nodes → the public blocks.
+//!
+//! Levels are not fixed per numbering style. Each document decides: the first style seen is
+//! level 0, a style first seen inside another is one deeper, and a style seen before returns
+//! to its level. Ordinal continuity rejects false positives: a list style opening at "1" must
+//! be followed by a "2" of the same style, and otherwise must continue its last number.
+
+use super::classify::{without_site_name, Role};
+use super::label::{Family, Label};
+use super::normalize::{join, Line};
+use super::sentence::{first_sentence, strip_end_punctuation};
+use super::{Block, BlockKind};
+use crate::span::Utf16Index;
+use std::ops::Range;
+
+/// A block under construction.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    /// As [`Block::kind`].
+    pub kind: BlockKind,
+    /// As [`Block::label`].
+    pub label: Option<String>,
+    /// As [`Block::ordinal`].
+    pub ordinal: Option<u32>,
+    /// As [`Block::heading`].
+    pub heading: Option<String>,
+    /// As [`Block::bytes`].
+    pub bytes: Range<usize>,
+    /// As [`Block::children`].
+    pub children: Vec<Node>,
+    /// The line a leaf was made from.
+    pub line: Option<usize>,
+    /// The numbering style of a section.
+    pub family: Option<Family>,
+    /// A section whose heading line is a whole paragraph ("（一）要切实抓好学习培训。将…").
+    pub run_in: bool,
+    /// A paragraph in a document's head that must not become preamble.
+    pub stray: bool,
+    /// Which document of the text the node belongs to (a new one starts after each date).
+    pub segment: u32,
+}
+
+impl Node {
+    pub(crate) fn leaf(kind: BlockKind, line: usize, lines: &[Line], segment: u32) -> Node {
+        Node {
+            kind,
+            label: None,
+            ordinal: None,
+            heading: None,
+            bytes: lines.get(line).map_or(0..0, |l| l.bytes.clone()),
+            children: Vec::new(),
+            line: Some(line),
+            family: None,
+            run_in: false,
+            stray: false,
+            segment,
+        }
+    }
+
+    /// A node grouping `children`, covering their hull.
+    pub(crate) fn group(kind: BlockKind, children: Vec<Node>, segment: u32) -> Node {
+        let start = children.first().map_or(0, |c| c.bytes.start);
+        let end = children.last().map_or(start, |c| c.bytes.end);
+        Node {
+            kind,
+            label: None,
+            ordinal: None,
+            heading: None,
+            bytes: start..end,
+            children,
+            line: None,
+            family: None,
+            run_in: false,
+            stray: false,
+            segment,
+        }
+    }
+}
+
+/// For each labelled line, the ordinal of the next labelled body line of the same family.
+fn next_ordinals(labels: &[Option<Label>], roles: &[Role]) -> Vec<Option<u32>> {
+    let mut next = vec![None; labels.len()];
+    let mut seen: [Option<u32>; Family::COUNT] = [None; Family::COUNT];
+    for i in (0..labels.len()).rev() {
+        if roles.get(i) != Some(&Role::Body) {
+            continue;
+        }
+        if let Some(label) = labels[i] {
+            next[i] = seen[label.family.index()];
+            seen[label.family.index()] = Some(label.ordinal.unwrap_or(0));
+        }
+    }
+    next
+}
+
+/// Families that never nest under a list style: a chapter is never inside a "（一）".
+fn outranks(new: Family, open: Family) -> bool {
+    use Family::*;
+    let rank = |f: Family| match f {
+        Part => Some(0),
+        Chapter => Some(1),
+        Jie => Some(2),
+        Article => Some(3),
+        CnDun => Some(4),
+        CnParen | ArabicDot | ArabicParen | ArabicHalf | Circled => Some(5),
+        Decimal1 | Decimal2 | Decimal3 => None,
+        EnumShi | EnumYao | EnumDi | EnumFirst => None,
+    };
+    match (rank(new), rank(open)) {
+        (Some(a), Some(b)) => a < b,
+        _ => false,
+    }
+}
+
+struct Builder<'a> {
+    lines: &'a [Line],
+    top: Vec<Node>,
+    /// Open sections; `stack[k]` is at depth `k`.
+    stack: Vec<Node>,
+    level: [Option<usize>; Family::COUNT],
+    last: [Option<u32>; Family::COUNT],
+    seen_section: bool,
+    segment: u32,
+}
+
+impl<'a> Builder<'a> {
+    /// Closes open sections down to `depth` entries.
+    fn close_to(&mut self, depth: usize) {
+        while self.stack.len() > depth {
+            let Some(node) = self.stack.pop() else { break };
+            self.attach(node);
+        }
+    }
+
+    fn attach(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            Some(parent) => {
+                parent.bytes.end = node.bytes.end;
+                parent.children.push(node);
+            }
+            None => self.top.push(node),
+        }
+    }
+
+    fn new_segment(&mut self) {
+        self.close_to(0);
+        self.level = [None; Family::COUNT];
+        self.last = [None; Family::COUNT];
+        self.seen_section = false;
+        self.segment += 1;
+    }
+
+    /// Whether a labelled line continues the document's numbering; its ordinal if so.
+    fn accept(&self, label: Label, next: Option<u32>) -> Option<u32> {
+        let f = label.family;
+        let last = self.last[f.index()];
+        let on_stack = self.stack.iter().any(|s| s.family == Some(f));
+        let n = match label.ordinal {
+            Some(n) => n,
+            // 最后 ("finally") only ends a list that is open.
+            None => return if on_stack { last.map(|l| l + 1) } else { None },
+        };
+        if last.is_some_and(|l| n == l + 1) {
+            return Some(n);
+        }
+        if f.is_heading() {
+            let ok = match last {
+                Some(l) => n == 1 || (n >= l && n <= l + 3),
+                None => n <= 50,
+            };
+            return ok.then_some(n);
+        }
+        // A list opens at 1 and must go on to 2, unless the document already uses the style
+        // (a one-item list under a new parent).
+        (n == 1 && (next == Some(2) || last.is_some())).then_some(n)
+    }
+
+    fn section(&mut self, i: usize, label: Label, ordinal: u32) {
+        let f = label.family;
+        let depth = match self.stack.iter().position(|s| s.family == Some(f)) {
+            Some(k) => k,
+            None => {
+                let natural = match self.level[f.index()] {
+                    Some(level) => level.min(self.stack.len()),
+                    None => self.stack.len(),
+                };
+                // Never under a lower-ranked style, whatever came first.
+                let mut depth = natural;
+                while depth > 0
+                    && self.stack[depth - 1]
+                        .family
+                        .is_some_and(|open| outranks(f, open))
+                {
+                    depth -= 1;
+                }
+                depth
+            }
+        };
+        self.close_to(depth);
+        if self.level[f.index()].is_none() {
+            self.level[f.index()] = Some(depth);
+        }
+        self.last[f.index()] = Some(ordinal);
+        self.seen_section = true;
+
+        let line = &self.lines[i];
+        let text = line.text.as_str();
+        let label_text = text.get(..label.len).unwrap_or("");
+        let rest = text.get(label.len..).unwrap_or("").trim_start();
+        let first = first_sentence(rest);
+        let heading = strip_end_punctuation(first).trim();
+        let run_in = first.len() < rest.len()
+            || rest.ends_with(['。', '；', '！', '？', ';', '!', '?'])
+            || line.chars > 40;
+        let heading_leaf = Node::leaf(BlockKind::Heading, i, self.lines, self.segment);
+        let mut section = Node::group(BlockKind::Section, vec![heading_leaf], self.segment);
+        section.label = Some(label_text.to_owned());
+        section.ordinal = Some(ordinal);
+        section.heading = (!heading.is_empty()).then(|| heading.to_owned());
+        section.family = Some(f);
+        section.run_in = run_in;
+        self.stack.push(section);
+    }
+
+    fn paragraph(&mut self, i: usize) {
+        // After a list of one-paragraph items, an unnumbered paragraph belongs to the list's
+        // parent (a closing remark), not to the last item. Heading styles (一、, 第一条) are
+        // exempt: their paragraphs (款) follow the first one.
+        if let Some(top) = self.stack.last() {
+            let single =
+                |n: &Node| n.kind == BlockKind::Section && n.run_in && n.children.len() == 1;
+            let prev = match self.stack.len().checked_sub(2) {
+                Some(p) => self.stack[p].children.last(),
+                None => self.top.last(),
+            };
+            if single(top)
+                && self.stack.len() >= 2
+                && top.family.is_some_and(|f| !f.is_heading())
+                && prev.is_some_and(|p| single(p) && p.family == top.family)
+            {
+                let depth = self.stack.len() - 1;
+                self.close_to(depth);
+            }
+        }
+        let node = Node::leaf(BlockKind::Paragraph, i, self.lines, self.segment);
+        self.attach(node);
+    }
+
+    /// Adds line `i` to the group of `kind` that the previous line started, or starts one.
+    fn grouped(&mut self, kind: BlockKind, i: usize, first: bool) {
+        self.close_to(0);
+        let leaf = Node::leaf(BlockKind::Paragraph, i, self.lines, self.segment);
+        match self.top.last_mut() {
+            Some(group) if group.kind == kind && !first && group.line.is_none() => {
+                group.bytes.end = leaf.bytes.end;
+                group.children.push(leaf);
+            }
+            _ => {
+                let group = Node::group(kind, vec![leaf], self.segment);
+                self.top.push(group);
+            }
+        }
+    }
+
+    fn fixed(&mut self, kind: BlockKind, i: usize) {
+        self.close_to(0);
+        let node = Node::leaf(kind, i, self.lines, self.segment);
+        self.top.push(node);
+    }
+}
+
+/// Builds the tree of sections and fixed elements.
+pub(crate) fn build(lines: &[Line], labels: &[Option<Label>], roles: &[Role]) -> Vec<Node> {
+    let next = next_ordinals(labels, roles);
+    let mut b = Builder {
+        lines,
+        top: Vec::new(),
+        stack: Vec::new(),
+        level: [None; Family::COUNT],
+        last: [None; Family::COUNT],
+        seen_section: false,
+        segment: 0,
+    };
+    let mut last_role: Option<Role> = None;
+    for (i, &role) in roles.iter().enumerate().take(lines.len()) {
+        match role {
+            Role::Body => {
+                let accepted = labels[i].and_then(|l| b.accept(l, next[i]).map(|n| (l, n)));
+                match accepted {
+                    Some((label, n)) => b.section(i, label, n),
+                    None => b.paragraph(i),
+                }
+            }
+            Role::Stray => {
+                b.fixed(BlockKind::Paragraph, i);
+                if let Some(node) = b.top.last_mut() {
+                    node.stray = true;
+                }
+            }
+            Role::Title { first } => b.grouped(BlockKind::Title, i, first),
+            Role::Signature => {
+                b.grouped(BlockKind::Signature, i, last_role != Some(Role::Signature))
+            }
+            Role::Contact => b.grouped(BlockKind::Contact, i, last_role != Some(Role::Contact)),
+            Role::Attachment { first } => b.grouped(BlockKind::Attachment, i, first),
+            Role::Date => {
+                b.fixed(BlockKind::Date, i);
+                b.new_segment();
+            }
+            Role::DocNumber => b.fixed(BlockKind::DocNumber, i),
+            Role::Addressee => b.fixed(BlockKind::Addressee, i),
+            Role::Closing => b.fixed(BlockKind::Closing, i),
+            Role::Clutter => b.fixed(BlockKind::Clutter, i),
+        }
+        last_role = Some(role);
+    }
+    b.close_to(0);
+    b.top
+}
+
+/// Marks the preamble of each document in the text: the paragraphs before its first section,
+/// up to the one announcing what follows ("现就有关事项通知如下："). With no section at all,
+/// only the opening paragraph is preamble. Adjacent preamble paragraphs form one block.
+pub(crate) fn mark_preamble(top: Vec<Node>, lines: &[Line]) -> Vec<Node> {
+    let mut kinds: Vec<BlockKind> = top.iter().map(|n| n.kind).collect();
+    let mut start = 0;
+    while start < top.len() {
+        let segment = top[start].segment;
+        let end = top[start..]
+            .iter()
+            .position(|n| n.segment != segment)
+            .map_or(top.len(), |p| start + p);
+        let first_section = top[start..end]
+            .iter()
+            .position(|n| n.kind == BlockKind::Section)
+            .map(|p| start + p);
+        let candidates: Vec<usize> = (start..first_section.unwrap_or(end))
+            .filter(|&i| top[i].kind == BlockKind::Paragraph && !top[i].stray)
+            .collect();
+        let announces = candidates.iter().position(|&i| {
+            top[i]
+                .line
+                .and_then(|l| lines.get(l))
+                .is_some_and(|l| l.compact.contains("如下"))
+        });
+        let count = match (announces, first_section) {
+            (Some(p), _) => p + 1,
+            (None, Some(_)) => candidates.len(),
+            (None, None) => candidates.len().min(1),
+        };
+        for &i in candidates.iter().take(count) {
+            kinds[i] = BlockKind::Preamble;
+        }
+        start = end;
+    }
+    let mut out: Vec<Node> = Vec::with_capacity(top.len());
+    let mut previous_preamble = false;
+    for (node, kind) in top.into_iter().zip(kinds) {
+        if kind != BlockKind::Preamble {
+            out.push(node);
+            previous_preamble = false;
+            continue;
+        }
+        match out.last_mut() {
+            Some(group) if previous_preamble => {
+                group.bytes.end = node.bytes.end;
+                group.children.push(node);
+            }
+            _ => {
+                let segment = node.segment;
+                out.push(Node::group(BlockKind::Preamble, vec![node], segment));
+            }
+        }
+        previous_preamble = true;
+    }
+    out
+}
+
+/// Turns the nodes into blocks: ids in pre-order, levels by depth, UTF-16 ranges.
+pub(crate) fn finish(nodes: Vec<Node>, lines: &[Line], index: &Utf16Index) -> Vec<Block> {
+    let mut next_id = 0u32;
+    nodes
+        .into_iter()
+        .map(|n| to_block(n, 0, lines, index, &mut next_id))
+        .collect()
+}
+
+fn to_block(
+    mut node: Node,
+    level: u8,
+    lines: &[Line],
+    index: &Utf16Index,
+    next_id: &mut u32,
+) -> Block {
+    let id = *next_id;
+    *next_id += 1;
+    match node.kind {
+        BlockKind::Title | BlockKind::Signature => {
+            // One block for the whole title, however many lines it was broken into.
+            let pieces: Vec<&str> = node
+                .children
+                .iter()
+                .filter_map(|c| c.line.and_then(|l| lines.get(l)))
+                .map(|l| l.text.as_str())
+                .collect();
+            if node.kind == BlockKind::Title {
+                let title = join(&pieces);
+                node.heading = Some(without_site_name(&title).to_owned());
+            }
+            node.children.clear();
+        }
+        BlockKind::Preamble | BlockKind::Contact | BlockKind::Attachment
+            if node.children.len() == 1 =>
+        {
+            node.children.clear();
+        }
+        _ => {}
+    }
+    let children = node
+        .children
+        .into_iter()
+        .map(|c| to_block(c, level.saturating_add(1), lines, index, next_id))
+        .collect();
+    Block {
+        id,
+        kind: node.kind,
+        level,
+        label: node.label,
+        ordinal: node.ordinal,
+        heading: node.heading,
+        range: index.span(&node.bytes),
+        bytes: node.bytes,
+        children,
+    }
+}
