@@ -1,6 +1,8 @@
 //! The notice-diff command line: outline and compare notices natively.
 
-use notice_diff::{compare, outline, read, Block, CompareOptions, ReadOptions};
+use notice_diff::{
+    compare, diff_text, outline, read, Block, CompareOptions, EditKind, ReadOptions,
+};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -54,6 +56,36 @@ fn run(args: &[String]) -> Result<(), String> {
                     comparison.stats.unchanged
                 );
             }
+            Ok(())
+        }
+        // Hidden, for scripts/change-runs.mjs: change runs of the inline differ over two
+        // whole files read as plain UTF-8, so other differs can be run on the same text.
+        (Some("diff-runs"), [left, right]) => {
+            let read = |path: &str| {
+                std::fs::read(path)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .map_err(|e| format!("{path}: {e}"))
+            };
+            let (left, right) = (read(left)?, read(right)?);
+            let mut options = CompareOptions::default();
+            if args.iter().any(|a| a == "--strict") {
+                options.ignore_whitespace = false;
+                options.fold_width = false;
+            }
+            let diff = diff_text(&left, &right, &options, None);
+            let mut runs = 0;
+            let mut in_run = false;
+            for edit in &diff.edits {
+                let changed = edit.kind != EditKind::Equal;
+                runs += usize::from(changed && !in_run);
+                in_run = changed;
+            }
+            println!(
+                "{{\"left_chars\":{},\"right_chars\":{},\"runs\":{}}}",
+                left.chars().count(),
+                right.chars().count(),
+                runs
+            );
             Ok(())
         }
         _ => Err(USAGE.to_owned()),
