@@ -183,6 +183,37 @@ fn surrogate_pairs_are_never_cut() {
     }
 }
 
+/// Pairs that once broke `compare(b, a)` mirroring `compare(a, b)` (docs/schema.md), each
+/// under every combination of the folding options.
+#[test]
+fn comparing_the_other_way_round_mirrors() {
+    let cases = [
+        // Repeated text: two equally short diffs; each direction must choose the same one.
+        (
+            "元旦：一、一、2024年1月1日\n，2024年1月1日2024年1月1日一、二、一、二、\n一、\n\n\n一、",
+            "元旦：一、一、2024年1月1日\n元旦：一、一、2024年1月1日\n，2024年1月1日2024年1月1日一、二、一、二、\n一、\n\n\n一、",
+        ),
+        // One side only punctuation: ignored or not, it counts the same from either side.
+        ("一、一、", "，，\n"),
+        // Folded whitespace of different lengths inside an equal run (ZWJ sequences).
+        (
+            "一、😀𠀀放假𪚥\n二、👨\u{200d}👩\u{200d}👧𝟙𝟚\n",
+            "一、😁𠀀放假𪚥𪚥\n二、👨\u{200d}👩𝟙𝟛\n",
+        ),
+        ("ab", "ba"),
+        ("一、甲乙甲乙\n", "一、乙甲乙甲\n"),
+    ];
+    for (left, right) in cases {
+        for flags in 0..16 {
+            let options = CompareOptions {
+                time_budget_ms: 0,
+                ..input::options(flags)
+            };
+            invariants::compare_both_ways(left, right, &options);
+        }
+    }
+}
+
 mod properties {
     //! Invariants of the whole pipeline on generated notices.
     use super::input;
