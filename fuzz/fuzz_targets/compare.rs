@@ -1,5 +1,6 @@
 //! Any two texts under any options (`flags left 0xFF right`): `compare` returns a
-//! comparison that keeps docs/schema.md's promises, and `compare(right, left)` mirrors it.
+//! comparison that keeps docs/schema.md's promises (and, with FUZZ_SYMMETRY set, the
+//! swapped comparison mirrors it).
 #![no_main]
 
 #[path = "../src/input.rs"]
