@@ -75,13 +75,21 @@ done
 failed=()
 for target in "${targets[@]}"; do
   step "fuzz $target for ${seconds}s (sanitizer: $sanitizer)"
-  mkdir -p "fuzz/corpus/$target"
+  mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
+  marker=$(mktemp)
   # --debug-assertions turns on overflow checks: an underflow is a crash, not a wrap.
-  if ! (cd fuzz && cargo fuzz run --sanitizer "$sanitizer" --debug-assertions "$target" \
-        "corpus/$target" "corpus/seeds/$target" -- \
-        -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb="$rss" \
-        -max_len=262144 -print_final_stats=1); then
-    failed+=("$target")
+  # Fork mode with -ignore_crashes keeps fuzzing past a crash, so one known bug does not
+  # hide the next; every crash is still saved, and counted below.
+  (cd fuzz && cargo fuzz run --sanitizer "$sanitizer" --debug-assertions "$target" \
+      "corpus/$target" "corpus/seeds/$target" -- \
+      -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+      -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb="$rss" \
+      -max_len=262144 -print_final_stats=1) || failed+=("$target")
+  found=$(find "fuzz/artifacts/$target" -type f -newer "$marker" | sort)
+  rm -f "$marker"
+  if [ -n "$found" ]; then
+    echo "$found" | sed 's/^/  crash: /' >&2
+    [[ " ${failed[*]} " == *" $target "* ]] || failed+=("$target")
   fi
 done
 
