@@ -23,6 +23,8 @@
 mod align;
 mod compare;
 mod diff;
+#[cfg(not(target_arch = "wasm32"))]
+mod eval;
 mod options;
 mod outline;
 mod read;
@@ -33,6 +35,9 @@ pub mod wasm;
 pub use crate::align::{align, Link, PairKind};
 pub use crate::compare::{compare, Comparison, Counts, Op, Pair, Side, Stats, SCHEMA_VERSION};
 pub use crate::diff::{diff_text, Edit, EditKind, TextDiff};
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub use crate::eval::{evaluate, evaluate_with, CaseScore, EvalReport};
 pub use crate::options::CompareOptions;
 pub use crate::outline::{outline, sentences, Block, BlockKind, Outline};
 pub use crate::read::{read, ArchiveLimit, Document, FileKind, Format, ReadError, ReadOptions};

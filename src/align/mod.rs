@@ -3,7 +3,13 @@
 //! Alignment is hierarchical: top-level blocks are paired first, then the children of
 //! each pair, down to leaf blocks (headings and paragraphs), whose text the differ compares.
 
-use crate::outline::{Block, Outline};
+mod chain;
+mod level;
+mod profile;
+mod rescue;
+mod tree;
+
+use crate::outline::Outline;
 use serde::{Deserialize, Serialize};
 
 /// How the blocks of a pair correspond.
@@ -43,46 +49,18 @@ pub struct Link {
 
 /// Pairs the blocks of two outlines of `left_text` and `right_text`.
 ///
+/// Alignment is hierarchical: top-level blocks are paired first, then the children of each
+/// pair, down to leaves. Pairs follow content, not numbers, so renumbered, reordered, merged,
+/// split and re-levelled sections still find each other; see `docs/align.md`.
+///
 /// The result lists links in reading order: by left position, with right-only links placed
-/// after the link of their nearest preceding right neighbour.
+/// after the link of their nearest preceding right neighbour (and after any left-only links
+/// that follow it). Aligning the other way round gives the mirror image: left and right
+/// swapped, [`PairKind::Merged`] ↔ [`PairKind::Split`], [`PairKind::LeftOnly`] ↔
+/// [`PairKind::RightOnly`].
 pub fn align(left_text: &str, left: &Outline, right_text: &str, right: &Outline) -> Vec<Link> {
-    // Placeholder until the real aligner lands: pair blocks in order.
-    pair_in_order(left_text, &left.blocks, right_text, &right.blocks)
-}
-
-fn pair_in_order(left_text: &str, left: &[Block], right_text: &str, right: &[Block]) -> Vec<Link> {
-    let n = left.len().max(right.len());
-    (0..n)
-        .map(|i| match (left.get(i), right.get(i)) {
-            (Some(l), Some(r)) => {
-                let same = left_text.get(l.bytes.clone()) == right_text.get(r.bytes.clone());
-                Link {
-                    kind: if same {
-                        PairKind::Identical
-                    } else {
-                        PairKind::Modified
-                    },
-                    left: vec![l.id],
-                    right: vec![r.id],
-                    similarity: if same { 1.0 } else { 0.5 },
-                    children: Vec::new(),
-                }
-            }
-            (Some(l), None) => Link {
-                kind: PairKind::LeftOnly,
-                left: vec![l.id],
-                right: Vec::new(),
-                similarity: 0.0,
-                children: Vec::new(),
-            },
-            (None, Some(r)) => Link {
-                kind: PairKind::RightOnly,
-                left: Vec::new(),
-                right: vec![r.id],
-                similarity: 0.0,
-                children: Vec::new(),
-            },
-            (None, None) => unreachable!("i < max(len)"),
-        })
-        .collect()
+    let (l, r) = tree::build(left_text, left, right_text, right);
+    let mut aligner = level::Aligner::new(l, r);
+    let links = aligner.run();
+    aligner.rescue(links)
 }

@@ -1,14 +1,15 @@
 //! The notice-diff command line: outline and compare notices natively.
 
 use notice_diff::{
-    compare, diff_text, outline, read, Block, CompareOptions, EditKind, ReadOptions,
+    compare, diff_text, evaluate, outline, read, Block, CompareOptions, EditKind, ReadOptions,
 };
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
   notice-diff outline FILE [--json]
-  notice-diff compare LEFT RIGHT [--json]";
+  notice-diff compare LEFT RIGHT [--json]
+  notice-diff eval [DIR] [--verbose]   (default DIR: tests/eval)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -86,6 +87,16 @@ fn run(args: &[String]) -> Result<(), String> {
                 right.chars().count(),
                 runs
             );
+            Ok(())
+        }
+        (Some("eval"), dirs @ ([] | [_])) => {
+            let dir = dirs.first().map_or("tests/eval", |d| d.as_str());
+            let report = evaluate(std::path::Path::new(dir));
+            if args.iter().any(|a| a == "--verbose") {
+                print!("{report:#}");
+            } else {
+                print!("{report}");
+            }
             Ok(())
         }
         _ => Err(USAGE.to_owned()),

@@ -18,6 +18,7 @@
 
 use super::hash::{hash_keys, FastMap};
 use super::token::{ends_sentence, Class, Token};
+use similar::algorithms::{histogram, myers, Capture};
 use similar::{Algorithm, DiffTag, Instant};
 use std::ops::Range;
 
@@ -205,14 +206,20 @@ impl Builder<'_> {
             self.trimmed(l, r);
             return;
         }
-        let ops = similar::capture_diff_deadline(
-            algorithm,
-            self.left.keys,
-            l,
-            self.right.keys,
-            r,
-            self.deadline,
-        );
+        // Each algorithm module is called directly: `capture_diff_deadline` dispatches on
+        // the `Algorithm` value at run time, which links all six of similar's algorithms
+        // (about 40 KB gzip of wasm) where two are used.
+        let mut capture = Capture::new();
+        let (lk, rk) = (self.left.keys, self.right.keys);
+        let Ok(()) = match algorithm {
+            Algorithm::Histogram => {
+                histogram::diff_deadline(&mut capture, lk, l, rk, r, self.deadline)
+            }
+            // Raw: regions are tiny (≤ TINY token pairs), so similar's preflight reductions
+            // buy nothing and would link two more instantiations of Myers.
+            _ => myers::diff_deadline_raw(&mut capture, lk, l, rk, r, self.deadline),
+        };
+        let ops = capture.into_ops();
         // similar gives up silently when the deadline passes inside it.
         if self.check_time() {
             self.approximate = true;

@@ -1,0 +1,664 @@
+//! What a block says, as a bag of weighted character bigrams.
+//!
+//! Chinese has no spaces between words, and segmenting it would need a dictionary; character
+//! bigrams capture words well enough to tell which paragraphs correspond. Before n-gramming a
+//! block we drop its numbering label (renumbering must not look like an edit), whitespace and
+//! punctuation (scraped copies differ there everywhere), fold full-width letters and digits,
+//! and collapse every run of digits to one symbol (dates and amounts change between versions
+//! of a notice; the sentences around them do not). Each bigram is weighted by how rare it is
+//! across the paragraphs of both documents (inverse document frequency), so that 工会 in a
+//! notice about trade unions says little and 中秋 says a lot.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A character bigram packed into an integer (or a unigram, for one-character texts).
+pub(crate) type Gram = u64;
+
+/// Stand-in for the missing second character of a unigram; above every `char`.
+const NO_CHAR: u64 = 0x1F_FFFF;
+
+/// The multiply-rotate hash of rustc (FxHash): fast on integer keys, and we hash only our
+/// own bigrams, so its weakness against chosen keys does not matter.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map keyed by our own integers.
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Mixes a value into a 64-bit hash (one FxHash step plus a final avalanche).
+pub(crate) fn mix(h: u64, n: u64) -> u64 {
+    let mut x = (h.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    x ^= x >> 29;
+    x
+}
+
+/// Whether `c` carries no content: whitespace, punctuation, symbols, invisible characters.
+pub(crate) fn is_noise(c: char) -> bool {
+    let u = c as u32;
+    // Fast paths: ASCII, and the CJK ideographs that make up most of a notice.
+    if u < 0x80 {
+        return !c.is_ascii_alphanumeric();
+    }
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return false;
+    }
+    if c.is_whitespace() || c.is_control() {
+        return true;
+    }
+    // 〇 (U+3007) and 々 (U+3005) are in the CJK punctuation block but are content.
+    matches!(u,
+        0x00A0..=0x00BF
+        | 0x00D7
+        | 0x00F7
+        | 0x2000..=0x206F
+        | 0x2190..=0x21FF
+        | 0x2460..=0x24FF
+        | 0x2500..=0x27BF
+        | 0x3000..=0x3004
+        | 0x3008..=0x303F
+        | 0x30FB
+        | 0xFE10..=0xFE1F
+        | 0xFE30..=0xFE6F
+        | 0xFEFF
+        | 0xFF01..=0xFF0F
+        | 0xFF1A..=0xFF20
+        | 0xFF3B..=0xFF40
+        | 0xFF5B..=0xFF65
+        | 0xFFFC..=0xFFFD)
+}
+
+/// Folds full-width letters and digits to ASCII and ASCII letters to lower case.
+pub(crate) fn fold(c: char) -> char {
+    let u = c as u32;
+    let c = if (0xFF10..=0xFF19).contains(&u)
+        || (0xFF21..=0xFF3A).contains(&u)
+        || (0xFF41..=0xFF5A).contains(&u)
+    {
+        char::from_u32(u - 0xFEE0).unwrap_or(c)
+    } else {
+        c
+    };
+    c.to_ascii_lowercase()
+}
+
+/// The content characters of `text`: noise dropped, width folded, digits kept as they are.
+pub(crate) fn content_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|&c| !is_noise(c)).map(fold)
+}
+
+const CN_NUMERALS: &str = "一二三四五六七八九十百千零〇两";
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || CN_NUMERALS.contains(c)
+}
+
+/// `text` without a leading numbering label (一、 （一） (1) 1. 1、 第五条 一是 ①), so that
+/// renumbered, renumbered-in-another-style and unnumbered copies of a paragraph look alike.
+pub(crate) fn strip_numbering(text: &str) -> &str {
+    let t = text.trim_start();
+    let rest = label_end(t).and_then(|end| t.get(end..)).unwrap_or(t);
+    rest.trim_start()
+}
+
+/// Byte length of the numbering label that starts `t`, if one does.
+fn label_end(t: &str) -> Option<usize> {
+    let mut chars = t.char_indices().peekable();
+    let (_, first) = *chars.peek()?;
+    if ('①'..='⑳').contains(&first) || ('⑴'..='⒇').contains(&first) {
+        return Some(first.len_utf8());
+    }
+    let open = matches!(first, '（' | '(' | '〔' | '[' | '【');
+    let ordinal = first == '第';
+    if open || ordinal {
+        chars.next();
+    }
+    let digits_start = chars.peek().map(|&(i, _)| i)?;
+    let mut digits_end = digits_start;
+    while let Some(&(i, c)) = chars.peek() {
+        if !is_numeral(c) {
+            break;
+        }
+        digits_end = i + c.len_utf8();
+        chars.next();
+    }
+    if digits_end == digits_start {
+        return None;
+    }
+    let (i, next) = chars.next()?;
+    let end = i + next.len_utf8();
+    let ok = if open {
+        matches!(next, '）' | ')' | '〕' | ']' | '】')
+    } else if ordinal {
+        "条章节款项编部分".contains(next)
+    } else {
+        let ascii_number = t.get(digits_start..digits_end).is_some_and(|d| {
+            d.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        });
+        match next {
+            '、' => true,
+            '.' | '．' | ')' | '）' => ascii_number,
+            // 一是 / 二是 run-in enumerations; 1是 is not one.
+            '是' => !ascii_number,
+            _ => false,
+        }
+    };
+    // "1.5倍" is a number, not a label.
+    if ok && matches!(next, '.' | '．') {
+        if let Some((_, after)) = chars.next() {
+            if after.is_ascii_digit() {
+                return None;
+            }
+        }
+    }
+    ok.then_some(end)
+}
+
+/// How many content characters at most open a text: its lead, which says what it is about.
+const LEAD_CHARS: usize = 12;
+/// How much a gram of the lead weighs against a gram of the rest. Lists in notices are
+/// templated ("端午节：6月22日至24日放假调休，共3天。"): without this, the template outweighs
+/// the few characters that name the item.
+const LEAD_BOOST: u32 = 3;
+
+/// Grams of `text` (label already stripped), each marked when it lies in the lead. The lead
+/// ends at the first clause break (：，。；) after at least two content characters, or after
+/// [`LEAD_CHARS`]. Runs of digits collapse to one symbol.
+pub(crate) fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
+    let mut prev: Option<char> = None;
+    let mut count = 0usize;
+    let mut first = None;
+    let mut lead = true;
+    for raw in text.chars() {
+        if lead && count >= 2 && matches!(raw, '：' | ':' | '，' | ',' | '。' | '；' | ';' | '\n')
+        {
+            lead = false;
+        }
+        if is_noise(raw) {
+            continue;
+        }
+        let c = fold(raw);
+        let c = if c.is_ascii_digit() { '0' } else { c };
+        if c == '0' && prev == Some('0') {
+            continue;
+        }
+        count += 1;
+        if count > LEAD_CHARS {
+            lead = false;
+        }
+        if let Some(p) = prev {
+            out.push((((p as u64) << 21) | c as u64, lead));
+        } else {
+            first = Some(c);
+        }
+        prev = Some(c);
+    }
+    if count == 1 {
+        if let Some(c) = first {
+            out.push((((c as u64) << 21) | NO_CHAR, true));
+        }
+    }
+}
+
+/// The name that introduces `text` (label already stripped), as in 元旦：… 联系人：…: the
+/// words before a colon that ends the first clause, within the lead.
+pub(crate) fn name_of(text: &str) -> Option<&str> {
+    let mut count = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '：' | ':' => return (count >= 1).then(|| text.get(..i)).flatten(),
+            '，' | ',' | '。' | '；' | ';' | '\n' => return None,
+            _ if is_noise(c) => {}
+            _ => {
+                count += 1;
+                if count > LEAD_CHARS {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A gram with its occurrences: all of them, and those in the lead.
+pub(crate) type Counted = (Gram, u32, u32);
+
+/// Grams with their counts, sorted by gram.
+pub(crate) fn counted(grams: Vec<(Gram, bool)>) -> Vec<Counted> {
+    // Sorting plain integers, the lead flag in the low bit, is several times faster than
+    // sorting pairs. Grams fit in 42 bits.
+    let mut packed: Vec<u64> = grams
+        .into_iter()
+        .map(|(g, lead)| (g << 1) | u64::from(lead))
+        .collect();
+    packed.sort_unstable();
+    let mut out: Vec<Counted> = Vec::new();
+    for x in packed {
+        let (g, l) = (x >> 1, (x & 1) as u32);
+        match out.last_mut() {
+            Some((last, n, nl)) if *last == g => {
+                *n += 1;
+                *nl += l;
+            }
+            _ => out.push((g, 1, l)),
+        }
+    }
+    out
+}
+
+/// Inverse document frequencies of grams over the paragraphs of both documents.
+pub(crate) struct Weights {
+    df: FxMap<Gram, u32>,
+    /// `ln(1 + N / df)` for every df from 0 to N: a lookup instead of a logarithm per gram.
+    idf: Vec<f64>,
+}
+
+impl Weights {
+    /// Counts, for each gram, how many of `docs` (each a counted gram list) contain it.
+    pub(crate) fn new<'a>(docs: impl Iterator<Item = &'a [Counted]>) -> Weights {
+        let docs: Vec<&[Counted]> = docs.collect();
+        let mut df: FxMap<Gram, u32> = FxMap::default();
+        // Distinct grams number at most the entries; reserving up front avoids rehashing.
+        df.reserve(docs.iter().map(|d| d.len()).sum::<usize>() / 2);
+        let mut n = 0usize;
+        for doc in docs {
+            n += 1;
+            for &(g, _, _) in doc {
+                *df.entry(g).or_insert(0) += 1;
+            }
+        }
+        let docs = n as f64;
+        let idf = (0..=n)
+            .map(|d| (1.0 + docs / (d.max(1) as f64)).ln())
+            .collect();
+        Weights { df, idf }
+    }
+
+    /// The weight of one occurrence of `g`: `ln(1 + N / df)`. A gram found in no paragraph
+    /// (one that spans a paragraph break inside a section) counts as found in one.
+    pub(crate) fn weight(&self, g: Gram) -> f64 {
+        let df = self.df.get(&g).copied().unwrap_or(1) as usize;
+        self.idf
+            .get(df)
+            .or_else(|| self.idf.get(1))
+            .copied()
+            .unwrap_or(1.0)
+    }
+}
+
+/// One gram of a profile: its mass with the lead boosted (for telling texts apart) and
+/// its plain mass (for measuring how much of one text another holds).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Entry {
+    gram: Gram,
+    boosted: f64,
+    plain: f64,
+}
+
+/// A weighted bag of grams, sorted by gram; mass = occurrences × weight.
+///
+/// Similarity ([`dice`]) uses boosted masses: lists in notices are templated ("端午节：6月
+/// 22日至24日放假调休，共3天。"), and without the boost the template outweighs the few
+/// characters that name the item. Containment uses plain masses: the part of a merged
+/// text starts in the middle of the whole, where the boost does not apply.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Profile {
+    grams: Vec<Entry>,
+    total: f64,
+    plain: f64,
+}
+
+impl Profile {
+    /// Weighs counted grams.
+    pub(crate) fn new(counted: &[Counted], weights: &Weights) -> Profile {
+        let grams: Vec<Entry> = counted
+            .iter()
+            .map(|&(gram, n, lead)| {
+                let w = weights.weight(gram);
+                Entry {
+                    gram,
+                    boosted: f64::from(n + lead * (LEAD_BOOST - 1)) * w,
+                    plain: f64::from(n) * w,
+                }
+            })
+            .collect();
+        Profile::from_entries(grams)
+    }
+
+    fn from_entries(grams: Vec<Entry>) -> Profile {
+        let total = grams.iter().map(|e| e.boosted).sum();
+        let plain = grams.iter().map(|e| e.plain).sum();
+        Profile {
+            grams,
+            total,
+            plain,
+        }
+    }
+
+    /// The number of distinct grams.
+    pub(crate) fn len(&self) -> usize {
+        self.grams.len()
+    }
+
+    /// The distinct grams with their (boosted) masses.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (Gram, f64)> + '_ {
+        self.grams.iter().map(|e| (e.gram, e.boosted))
+    }
+
+    /// The masses two profiles share, boosted and plain: Σ min over common grams.
+    fn overlap(&self, other: &Profile) -> (f64, f64) {
+        let (a, b) = (&self.grams, &other.grams);
+        // A heading against a long section: look the short list up in the long one. The
+        // sums are taken over common grams in gram order either way, so the result is the
+        // same to the bit whichever way round it is asked.
+        if a.len().saturating_mul(8) < b.len() {
+            return Profile::overlap_sparse(a, b);
+        }
+        if b.len().saturating_mul(8) < a.len() {
+            return Profile::overlap_sparse(b, a);
+        }
+        let (mut i, mut j) = (0, 0);
+        let (mut boosted, mut plain) = (0.0, 0.0);
+        // Advance both cursors without branching on which gram is smaller: the comparison
+        // is a coin toss the branch predictor loses.
+        while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+            if x.gram == y.gram {
+                boosted += x.boosted.min(y.boosted);
+                plain += x.plain.min(y.plain);
+            }
+            i += usize::from(x.gram <= y.gram);
+            j += usize::from(y.gram <= x.gram);
+        }
+        (boosted, plain)
+    }
+
+    fn overlap_sparse(short: &[Entry], long: &[Entry]) -> (f64, f64) {
+        let (mut boosted, mut plain) = (0.0, 0.0);
+        let mut from = 0;
+        for x in short {
+            let rest = long.get(from..).unwrap_or(&[]);
+            let k = rest.partition_point(|y| y.gram < x.gram);
+            from += k;
+            if let Some(y) = long.get(from) {
+                if y.gram == x.gram {
+                    boosted += x.boosted.min(y.boosted);
+                    plain += x.plain.min(y.plain);
+                    from += 1;
+                }
+            }
+        }
+        (boosted, plain)
+    }
+
+    /// The profile of a block from its children's: masses add up, and only the first
+    /// child's lead stays a lead.
+    pub(crate) fn merge_children<'a>(children: impl Iterator<Item = &'a Profile>) -> Profile {
+        let mut runs: Vec<Vec<Entry>> = Vec::new();
+        for (k, c) in children.enumerate() {
+            runs.push(if k == 0 {
+                c.grams.clone()
+            } else {
+                c.grams
+                    .iter()
+                    .map(|e| Entry {
+                        boosted: e.plain,
+                        ..*e
+                    })
+                    .collect()
+            });
+        }
+        // Merge neighbouring runs pairwise until one is left: O(n log k).
+        while runs.len() > 1 {
+            let mut next = Vec::with_capacity(runs.len().div_ceil(2));
+            let mut it = runs.into_iter();
+            while let Some(a) = it.next() {
+                next.push(match it.next() {
+                    Some(b) => merge2(&a, &b),
+                    None => a,
+                });
+            }
+            runs = next;
+        }
+        Profile::from_entries(runs.pop().unwrap_or_default())
+    }
+
+    /// The profile of several texts taken together (masses add up).
+    pub(crate) fn union<'a>(parts: impl Iterator<Item = &'a Profile>) -> Profile {
+        let mut all: Vec<Entry> = Vec::new();
+        for p in parts {
+            all.extend_from_slice(&p.grams);
+        }
+        Profile::combine(all)
+    }
+
+    /// Sorts entries (sorted runs, one per part) and adds up the masses of equal grams.
+    fn combine(mut all: Vec<Entry>) -> Profile {
+        // A stable sort keeps equal grams in part order, so the sums below are computed in
+        // the same order whichever side asks: similarity must be exactly symmetric. The parts
+        // are sorted runs, which the sort merges in O(n log parts).
+        all.sort_by_key(|e| e.gram);
+        let mut grams: Vec<Entry> = Vec::with_capacity(all.len());
+        for e in all {
+            match grams.last_mut() {
+                Some(last) if last.gram == e.gram => {
+                    last.boosted += e.boosted;
+                    last.plain += e.plain;
+                }
+                _ => grams.push(e),
+            }
+        }
+        Profile::from_entries(grams)
+    }
+}
+
+/// Two sorted entry lists as one, masses of equal grams added.
+fn merge2(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => match x.gram.cmp(&y.gram) {
+                std::cmp::Ordering::Less => {
+                    out.push(*x);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push(*y);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    out.push(Entry {
+                        gram: x.gram,
+                        boosted: x.boosted + y.boosted,
+                        plain: x.plain + y.plain,
+                    });
+                    i += 1;
+                    j += 1;
+                }
+            },
+            (Some(_), None) => {
+                out.extend_from_slice(a.get(i..).unwrap_or(&[]));
+                break;
+            }
+            (None, Some(_)) => {
+                out.extend_from_slice(b.get(j..).unwrap_or(&[]));
+                break;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// Weighted Dice similarity in [0, 1]: shared mass over mean mass (lead boosted).
+pub(crate) fn dice(a: &Profile, b: &Profile) -> f64 {
+    let total = a.total + b.total;
+    if total <= 0.0 {
+        return 0.0;
+    }
+    (2.0 * a.overlap(b).0 / total).clamp(0.0, 1.0)
+}
+
+/// How well several `parts` together correspond to `whole`, in [0, 1]: the harmonic mean of
+/// how much of the parts is found in the whole (each part on its own: parts of a split list
+/// share the list's template, and each may reuse it) and how much of the whole the parts
+/// cover together. Plain masses. For one part this is Dice on plain masses.
+pub(crate) fn group_similarity(whole: &Profile, parts: &[&Profile]) -> f64 {
+    let found: f64 = parts.iter().map(|p| p.overlap(whole).1).sum();
+    let mass: f64 = parts.iter().map(|p| p.plain).sum();
+    if mass <= 0.0 || whole.plain <= 0.0 {
+        return 0.0;
+    }
+    let precision = found / mass;
+    let recall = containment(whole, &Profile::union(parts.iter().copied()));
+    if precision + recall <= 0.0 {
+        return 0.0;
+    }
+    (2.0 * precision * recall / (precision + recall)).clamp(0.0, 1.0)
+}
+
+/// Dice on plain masses: the similarity reported for a one-to-one pair.
+pub(crate) fn plain_dice(a: &Profile, b: &Profile) -> f64 {
+    let total = a.plain + b.plain;
+    if total <= 0.0 {
+        return 0.0;
+    }
+    (2.0 * a.overlap(b).1 / total).clamp(0.0, 1.0)
+}
+
+/// How much of `part` is found in `whole`, in [0, 1] (plain masses).
+pub(crate) fn containment(part: &Profile, whole: &Profile) -> f64 {
+    if part.plain <= 0.0 {
+        return 0.0;
+    }
+    (part.overlap(whole).1 / part.plain).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(texts: &[&str], i: usize) -> Profile {
+        let counted: Vec<Vec<Counted>> = texts
+            .iter()
+            .map(|t| {
+                let mut g = Vec::new();
+                grams(strip_numbering(t), &mut g);
+                counted(g)
+            })
+            .collect();
+        let weights = Weights::new(counted.iter().map(Vec::as_slice));
+        Profile::new(&counted[i], &weights)
+    }
+
+    #[test]
+    fn strips_every_common_numbering_style() {
+        for (text, rest) in [
+            ("三、迅速掀起热潮", "迅速掀起热潮"),
+            ("（一）要切实抓好学习培训", "要切实抓好学习培训"),
+            ("(二)春节，放假3天", "春节，放假3天"),
+            ("1. 深刻认识", "深刻认识"),
+            ("12、加强", "加强"),
+            ("第十四条 当事人", "当事人"),
+            ("第一章　总则", "总则"),
+            ("一是加强领导", "加强领导"),
+            ("① 由当事人提供", "由当事人提供"),
+            ("  二、准确把握", "准确把握"),
+        ] {
+            assert_eq!(strip_numbering(text), rest, "{text}");
+        }
+        for text in [
+            "2018年12月29日上班",
+            "1.5倍工资",
+            "元旦：1月1日放假",
+            "第三方机构",
+            "一致同意",
+            "",
+        ] {
+            assert_eq!(strip_numbering(text), text.trim_start(), "{text}");
+        }
+    }
+
+    #[test]
+    fn content_ignores_spacing_punctuation_and_width() {
+        let a: String = content_chars("（一）新年，放假 1天（1月1日）；").collect();
+        let b: String = content_chars("(一)新年,放假１天(1月1日);\u{200b}").collect();
+        assert_eq!(a, b);
+        assert_eq!(a, "一新年放假1天1月1日");
+    }
+
+    #[test]
+    fn digit_runs_collapse_in_grams() {
+        let mut a = Vec::new();
+        grams("9月15日", &mut a);
+        let mut b = Vec::new();
+        grams("10月1日", &mut b);
+        assert_eq!(a, b);
+        let mut one = Vec::new();
+        grams("节", &mut one);
+        assert_eq!(one.len(), 1);
+    }
+
+    #[test]
+    fn the_lead_names_the_item() {
+        let texts = [
+            "端午节：6月22日至24日放假调休，共3天。6月25日（星期日）上班。",
+            "清明节：4月4日至6日放假调休，共3天。4月7日（星期日）上班。",
+            "端午节：6月10日放假，与周末连休。",
+            "劳动节：5月1日至5日放假调休，共5天。",
+        ];
+        let same_item = dice(&profile(&texts, 0), &profile(&texts, 2));
+        let same_template = dice(&profile(&texts, 0), &profile(&texts, 1));
+        assert!(same_item > same_template, "{same_item} vs {same_template}");
+        assert_eq!(name_of(texts[0]), Some("端午节"));
+        assert_eq!(name_of("联 系 人:马  莉"), Some("联 系 人"));
+        assert_eq!(name_of("为统一全国年节及纪念日的假期，制定本办法："), None);
+        assert_eq!(name_of("：开头"), None);
+    }
+
+    #[test]
+    fn rare_grams_weigh_more_than_common_ones() {
+        let texts = [
+            "清明节放假一天",
+            "劳动节放假一天",
+            "端午节放假一天",
+            "中秋节放假一天",
+        ];
+        let p = profile(&texts, 0);
+        let q = profile(&texts, 1);
+        // Only the shared 节放假一天 tail overlaps, and it is common, so the two differ a lot.
+        assert!(dice(&p, &q) < 0.5, "{}", dice(&p, &q));
+        assert_eq!(dice(&p, &p), 1.0);
+        assert_eq!(dice(&p, &q), dice(&q, &p));
+    }
+
+    #[test]
+    fn containment_is_directional() {
+        let texts = ["中秋节国庆节放假八天", "中秋节放假", "国庆节放假"];
+        let whole = profile(&texts, 0);
+        let part = profile(&texts, 1);
+        assert!(containment(&part, &whole) > 0.6);
+        assert!(containment(&whole, &part) < 0.5);
+        let other = profile(&texts, 2);
+        assert!(group_similarity(&whole, &[&part, &other]) > dice(&whole, &part));
+        let single = group_similarity(&whole, &[&part]);
+        assert!(single > 0.0 && single < 1.0);
+    }
+}

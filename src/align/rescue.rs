@@ -1,0 +1,190 @@
+//! A last pass over the whole link tree: blocks left without counterpart anywhere are
+//! paired with each other when their content clearly matches.
+//!
+//! Alignment is hierarchical, so a paragraph that moved from one section to another, or a
+//! closing paragraph that the outliner attached to a different last section once the
+//! sections were reordered, lands under two different pairs and shows up as deleted on
+//! one side and inserted on the other. Such a pair is placed among the children of the
+//! deepest link holding both blocks (their common ancestor), which does not depend on
+//! which document is on the left.
+
+use super::level::{Aligner, Placed, L, R, STRONG};
+use super::profile::FxMap;
+use super::tree::NodeId;
+use super::{Link, PairKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a link sits in the tree: child indices from the top-level list down.
+type Path = Vec<usize>;
+
+impl Aligner<'_> {
+    /// Pairs the one-sided leaves of `links` whose content matches.
+    pub(crate) fn rescue(&mut self, links: Vec<Link>) -> Vec<Link> {
+        let index = self.block_index();
+        let mut orphans: [Vec<(NodeId, Path)>; 2] = [Vec::new(), Vec::new()];
+        collect(&links, &mut Vec::new(), &index, &mut orphans);
+        if orphans[L].is_empty() || orphans[R].is_empty() {
+            return links;
+        }
+        for (s, list) in orphans.iter_mut().enumerate() {
+            list.sort_by_key(|(id, _)| self.start(s, *id));
+        }
+        let ids = [L, R].map(|s| orphans[s].iter().map(|(id, _)| *id).collect::<Vec<_>>());
+        let mut used = [vec![false; ids[L].len()], vec![false; ids[R].len()]];
+        let mut removals: BTreeSet<Path> = BTreeSet::new();
+        let mut insertions: BTreeMap<Path, Vec<[NodeId; 2]>> = BTreeMap::new();
+        for c in self.candidates(&ids) {
+            let [p, q] = c.p;
+            if used[L].get(p) != Some(&false) || used[R].get(q) != Some(&false) {
+                continue;
+            }
+            if !self.allowed(&ids, &c, STRONG) {
+                continue;
+            }
+            let (Some((l, lp)), Some((r, rp))) = (orphans[L].get(p), orphans[R].get(q)) else {
+                continue;
+            };
+            used[L][p] = true;
+            used[R][q] = true;
+            let parents = [
+                &lp[..lp.len().saturating_sub(1)],
+                &rp[..rp.len().saturating_sub(1)],
+            ];
+            let common = parents[0]
+                .iter()
+                .zip(parents[1])
+                .take_while(|(a, b)| a == b)
+                .count();
+            removals.insert(lp.clone());
+            removals.insert(rp.clone());
+            insertions
+                .entry(parents[0][..common].to_vec())
+                .or_default()
+                .push([*l, *r]);
+        }
+        if insertions.is_empty() {
+            return links;
+        }
+        self.rebuild(links, &mut Vec::new(), &removals, &insertions, &index)
+    }
+
+    /// Block id → node, for each side.
+    fn block_index(&self) -> [FxMap<u32, NodeId>; 2] {
+        [L, R].map(|s| {
+            self.nodes(s)
+                .iter()
+                .enumerate()
+                .map(|(id, n)| (n.block.id, id))
+                .collect()
+        })
+    }
+
+    fn rebuild(
+        &mut self,
+        links: Vec<Link>,
+        path: &mut Path,
+        removals: &BTreeSet<Path>,
+        insertions: &BTreeMap<Path, Vec<[NodeId; 2]>>,
+        index: &[FxMap<u32, NodeId>; 2],
+    ) -> Vec<Link> {
+        let mut out = Vec::with_capacity(links.len());
+        for (k, mut link) in links.into_iter().enumerate() {
+            path.push(k);
+            if !removals.contains(path) {
+                let children = std::mem::take(&mut link.children);
+                link.children = self.rebuild(children, path, removals, insertions, index);
+                out.push(link);
+            }
+            path.pop();
+        }
+        let Some(new) = insertions.get(path) else {
+            return out;
+        };
+        for &[l, r] in new {
+            out.push(self.pair_link(l, r));
+        }
+        self.reorder(out, index)
+    }
+
+    /// Puts a list of links back in reading order and decides again which pairs stay in
+    /// place and which moved, now that it holds new pairs.
+    fn reorder(&self, links: Vec<Link>, index: &[FxMap<u32, NodeId>; 2]) -> Vec<Link> {
+        let first = |s: usize, ids: &[u32]| -> Option<NodeId> {
+            ids.first().and_then(|b| index[s].get(b).copied())
+        };
+        let mut placed: Vec<Placed> = links
+            .into_iter()
+            .map(|link| Placed {
+                pos: [
+                    first(L, &link.left).map(|id| self.start(L, id)),
+                    first(R, &link.right).map(|id| self.start(R, id)),
+                ],
+                link,
+            })
+            .collect();
+        let movable = |k: &PairKind| {
+            matches!(
+                k,
+                PairKind::Identical | PairKind::Modified | PairKind::Moved
+            )
+        };
+        let nodes: Vec<Option<[NodeId; 2]>> = placed
+            .iter()
+            .map(|p| {
+                if movable(&p.link.kind) {
+                    Some([first(L, &p.link.left)?, first(R, &p.link.right)?])
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let pairs: Vec<Option<[&[NodeId]; 2]>> = nodes
+            .iter()
+            .map(|n| {
+                n.as_ref()
+                    .map(|[l, r]| [std::slice::from_ref(l), std::slice::from_ref(r)])
+            })
+            .collect();
+        let keep = self.stays_in_place(&pairs);
+        for ((p, n), stays) in placed.iter_mut().zip(&nodes).zip(keep) {
+            if let Some([l, r]) = n {
+                p.link.kind = if !stays {
+                    PairKind::Moved
+                } else if self.same_text(&[vec![*l], vec![*r]]) {
+                    PairKind::Identical
+                } else {
+                    PairKind::Modified
+                };
+            }
+        }
+        super::level::reading_order(placed)
+    }
+}
+
+/// Collects one-sided leaf links with their paths.
+fn collect(
+    links: &[Link],
+    path: &mut Path,
+    index: &[FxMap<u32, NodeId>; 2],
+    out: &mut [Vec<(NodeId, Path)>; 2],
+) {
+    for (k, link) in links.iter().enumerate() {
+        path.push(k);
+        let side = match link.kind {
+            PairKind::LeftOnly => Some((L, &link.left)),
+            PairKind::RightOnly => Some((R, &link.right)),
+            _ => None,
+        };
+        match side {
+            Some((s, ids)) if link.children.is_empty() => {
+                if let ([b], Some(list)) = (ids.as_slice(), out.get_mut(s)) {
+                    if let Some(&id) = index[s].get(b) {
+                        list.push((id, path.clone()));
+                    }
+                }
+            }
+            _ => collect(&link.children, path, index, out),
+        }
+        path.pop();
+    }
+}
