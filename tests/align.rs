@@ -420,8 +420,13 @@ fn dump() {
     let (Ok(l), Ok(r)) = (std::env::var("ALIGN_LEFT"), std::env::var("ALIGN_RIGHT")) else {
         return;
     };
-    let left = std::fs::read_to_string(l).unwrap();
-    let right = std::fs::read_to_string(r).unwrap();
+    let load = |path: &str| {
+        let bytes = std::fs::read(path).unwrap();
+        notice_diff::read(&bytes, Some(path), &Default::default())
+            .unwrap()
+            .text
+    };
+    let (left, right) = (load(&l), load(&r));
     let case = if std::env::var("ALIGN_REAL").is_ok() {
         let lo = outline(&left);
         let ro = outline(&right);

@@ -41,6 +41,8 @@ const WEAK: f64 = 0.25;
 /// Content similarity above which blocks of the same kind at the same rank of equally
 /// long gaps pair (and any blocks of the same kind in a loose level).
 const RELAXED: f64 = 0.1;
+/// Blocks whose sizes differ by more than this factor pair only on clear evidence.
+const SIZE_RATIO: usize = 4;
 /// Below this affinity a level is loose: different notices on one subject.
 const LOOSE: f64 = 0.35;
 /// In a loose level, the content similarity above which body blocks between the same
@@ -519,7 +521,10 @@ impl<'a> Aligner<'a> {
         let fixed = lv.matches.len();
         let cands = self.candidates(&lv.ids);
         self.mutual_best(&mut lv, &cands);
-        let loose = self.affinity(&lv, fixed) < LOOSE;
+        // Different notices on one subject share a skeleton: comparable numbers of blocks.
+        let (n, m) = (lv.ids[L].len(), lv.ids[R].len());
+        let parallel = n.min(m).saturating_mul(2) >= n.max(m);
+        let loose = parallel && self.affinity(&lv, fixed) < LOOSE;
         self.gaps(&mut lv, &cands, loose);
         self.moves(&mut lv, &cands);
         self.groups(&mut lv, &cands);
@@ -688,7 +693,14 @@ impl<'a> Aligner<'a> {
                 self.kind(L, lv.id(L, c.p[L])),
                 self.kind(R, lv.id(R, c.p[R])),
             ) == Compat::Same;
-            let bar = match (loose, same_kind, same_rank) {
+            // Weak evidence only counts between blocks of comparable size: an article and
+            // a whole chapter at the same place are not the same thing.
+            let (a, b) = (
+                self.size(L, lv.id(L, c.p[L])),
+                self.size(R, lv.id(R, c.p[R])),
+            );
+            let comparable = a.min(b).saturating_mul(SIZE_RATIO) >= a.max(b);
+            let bar = match (loose && comparable, same_kind && comparable, same_rank) {
                 (true, true, true) => LOOSE_RANK,
                 (true, _, _) => LOOSE_BAR,
                 (false, true, true) => RELAXED,
