@@ -2,16 +2,19 @@
 //! of every pair.
 //!
 //! The phases, each of which only adds pairs between blocks still free:
-//! 0. fixed elements (title, document number, addressees, signature, date, a section's
-//!    heading) pair by kind when each side has exactly one;
+//! 0. fixed elements (title, document number, addressees, preamble, closing, signature,
+//!    date, a section's heading) pair by kind when each side has exactly one;
 //! 1. mutual best content matches above a high bar pair wherever they are;
 //! 2. the heaviest in-order chain of those is taken as anchors, and between consecutive
 //!    anchors the gaps are aligned in order with a lower bar (lower still for blocks of the
 //!    same kind at the same rank of equally long gaps: what sits where a rewritten section
-//!    sat is that section);
-//! 3. strong matches still free pair out of order (moves);
+//!    sat is that section; and lower again in a loose level, where the two lists are
+//!    different notices with one skeleton);
+//! 3. strong matches still free pair out of order, and so do fairly similar blocks that
+//!    are clearly each other's best (moves);
 //! 4. a block whose content is spread over adjacent blocks of the other side (or the
-//!    reverse) becomes a split (or a merge), judged by containment;
+//!    reverse) becomes a split (or a merge), judged by containment on content, headings
+//!    or names;
 //! 5. a block still free may pair with a block one or two levels down on the other side;
 //! 6. the heaviest in-order chain of all pairs stays in place; the others are moves.
 //!
