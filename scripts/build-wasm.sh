@@ -13,7 +13,7 @@ else
   echo "==> building wasm (release)" >&2
   cargo build --lib --release --target wasm32-unknown-unknown
   rm -rf "$out"
-  wasm-bindgen --target web --out-dir "$out" target/wasm32-unknown-unknown/release/notice_diff.wasm
+  wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/notice_diff.wasm"
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/notice_diff_bg.wasm" -o "$out/notice_diff_bg.wasm"

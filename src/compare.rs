@@ -9,7 +9,9 @@ use crate::options::CompareOptions;
 use crate::outline::{outline, Block, Outline};
 use crate::span::{Span, Utf16Index};
 use serde::{Deserialize, Serialize};
+use similar::Instant;
 use std::ops::Range;
+use std::time::Duration;
 
 /// Version of the [`Comparison`] shape; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -134,10 +136,16 @@ pub fn compare(left: &str, right: &str, options: &CompareOptions) -> Comparison 
     let left_outline = outline(left);
     let right_outline = outline(right);
     let links = align(left, &left_outline, right, &right_outline);
+    // One budget for the whole comparison, not per pair: the page waits for all of it.
+    let deadline = match options.time_budget_ms {
+        0 => None,
+        ms => Instant::now().checked_add(Duration::from_millis(u64::from(ms))),
+    };
     let sides = Sides {
         left: SideView::new(left, &left_outline),
         right: SideView::new(right, &right_outline),
         options,
+        deadline,
     };
     let pairs: Vec<Pair> = links.iter().map(|link| sides.pair(link)).collect();
     let mut stats = Stats::default();
@@ -227,6 +235,7 @@ struct Sides<'a> {
     left: SideView<'a>,
     right: SideView<'a>,
     options: &'a CompareOptions,
+    deadline: Option<Instant>,
 }
 
 impl Sides<'_> {
@@ -263,7 +272,7 @@ impl Sides<'_> {
     fn leaf_ops(&self, link: &Link) -> (Vec<Op>, Stats, bool) {
         let left = Joined::new(self.left.text, self.left.ranges(&link.left));
         let right = Joined::new(self.right.text, self.right.ranges(&link.right));
-        let diff = diff_text(&left.text, &right.text, self.options);
+        let diff = diff_text(&left.text, &right.text, self.options, self.deadline);
         let mut ops = Vec::new();
         let mut stats = Stats::default();
         let chars = |text: &str, range: &Range<usize>| {

@@ -103,11 +103,48 @@ fn check_invariants(text: &str, tree: &Outline) {
             assert_eq!(b.end, last.bytes.end, "parent ends with its last child");
         }
         if block.kind == BlockKind::Section {
-            assert_eq!(
-                block.children[0].kind,
-                BlockKind::Heading,
-                "sections open with a heading"
+            // A section opens with its heading line, except a body paragraph made a section
+            // in a document without numbered sections: unlabelled, its paragraph alone.
+            let body_paragraph = block.label.is_none()
+                && block.ordinal.is_none()
+                && block.children.len() == 1
+                && block.children[0].kind == BlockKind::Paragraph;
+            assert!(
+                block.children.first().map(|c| c.kind) == Some(BlockKind::Heading)
+                    || body_paragraph,
+                "sections open with a heading: {:?}",
+                block.children.first().map(|c| c.kind)
             );
+            if body_paragraph {
+                if let Some(heading) = block.heading.as_deref() {
+                    assert!(
+                        !heading.is_empty() && heading.chars().count() <= 40,
+                        "{heading:?}"
+                    );
+                    // It is the start of the paragraph, spaces and markdown marks aside.
+                    let visible = |s: &str| -> String {
+                        s.chars()
+                            .filter(|&c| {
+                                !c.is_whitespace()
+                                    && !matches!(
+                                        c,
+                                        '\u{200B}'
+                                            ..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+                                    )
+                            })
+                            .collect()
+                    };
+                    let raw = &text[block.children[0].bytes.clone()];
+                    let unmarked = raw.trim_start_matches('#');
+                    let marked =
+                        unmarked.len() < raw.len() && unmarked.starts_with(char::is_whitespace);
+                    let paragraph = visible(if marked { unmarked } else { raw });
+                    assert!(
+                        paragraph.starts_with(&visible(heading)),
+                        "{heading:?} starts {paragraph:?}"
+                    );
+                }
+            }
         }
         for child in &block.children {
             assert_eq!(child.level, block.level + 1);
@@ -508,18 +545,9 @@ fn notice_with_a_lost_first_section_keeps_the_rest() {
 
 #[test]
 fn every_govcn_page_has_its_head_and_date() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/govcn-html");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    assert_eq!(names.len(), 60);
-    for name in names {
-        let bytes = std::fs::read(dir.join(&name)).unwrap();
-        let text = read(&bytes, Some(&name), &ReadOptions::default())
-            .unwrap()
-            .text;
+    let pages = read_all("govcn-html");
+    assert_eq!(pages.len(), 60);
+    for (name, text) in pages {
         let tree = outline(&text);
         check_invariants(&text, &tree);
         // Every page opens with its title and document number (国发〔2019〕5号, 第707号…)
@@ -532,6 +560,234 @@ fn every_govcn_page_has_its_head_and_date() {
         assert!(number.ends_with('号'), "{name}: {number:?}");
         assert!(!top(&tree, BlockKind::Date).is_empty(), "{name}: no date");
     }
+}
+
+/// Every file of a fixture folder, by name, read by the read stage.
+fn read_all(folder: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder);
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.join(&name)).unwrap();
+            let text = read(&bytes, Some(&name), &ReadOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+                .text;
+            (name, text)
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_and_regulation_has_a_title_and_a_section() {
+    let pages = read_all("govcn-html");
+    let regulations = read_all("regulations");
+    assert_eq!((pages.len(), regulations.len()), (60, 22));
+    for (name, text) in pages.iter().chain(&regulations) {
+        let tree = outline(text);
+        check_invariants(text, &tree);
+        let title = tree.title.as_deref().unwrap_or_default();
+        assert!(!title.is_empty(), "{name}: no title");
+        assert!(
+            tree.walk().any(|b| b.kind == BlockKind::Section),
+            "{name}: no section"
+        );
+    }
+}
+
+/// Top-level kinds and, for sections, their headings.
+fn shape(tree: &Outline) -> Vec<(BlockKind, String)> {
+    tree.blocks
+        .iter()
+        .map(|b| (b.kind, b.heading.clone().unwrap_or_default()))
+        .filter(|(k, _)| *k != BlockKind::Title)
+        .collect()
+}
+
+fn govcn(name: &str) -> (String, Outline) {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/govcn-html")
+            .join(name),
+    )
+    .unwrap();
+    let text = read(&bytes, Some(name), &ReadOptions::default())
+        .unwrap()
+        .text;
+    let tree = outline(&text);
+    check_invariants(&text, &tree);
+    (text, tree)
+}
+
+#[test]
+fn a_reply_letter_keeps_its_opening_and_sections_its_answer() {
+    // 国办函〔2006〕82号: "您提出的《关于设立总理热线电话的提案》收悉。经研究，答复如下：",
+    // five paragraphs of answer, "感谢您对政府工作的关心与支持。", signature, date.
+    let (text, tree) = govcn("govcn_26.html");
+    use BlockKind::*;
+    let kinds: Vec<BlockKind> = tree.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            Title, DocNumber, Addressee, Preamble, Section, Section, Section, Section, Section,
+            Closing, Signature, Date, Clutter
+        ]
+    );
+    assert!(text_of(&text, &tree.blocks[3]).ends_with("经研究，答复如下："));
+    let answer = sections(&tree.blocks);
+    assert!(answer
+        .iter()
+        .all(|s| s.label.is_none() && s.ordinal.is_none()));
+    assert!(answer
+        .iter()
+        .all(|s| s.children.len() == 1 && s.children[0].kind == Paragraph));
+    let headings: Vec<&str> = answer
+        .iter()
+        .map(|s| s.heading.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            // Short first sentences are the heading…
+            "推进政务公开，实行科学民主决策是政府工作的一项基本制度",
+            // …long ones are cut after a clause.
+            "在国务院重大决策出台前，温家宝总理和有关领导同志都要召开座谈会",
+            "信访是保证民意畅通的一个重要渠道",
+            "今年初，中央政府门户网站正式开通，通过在线访谈、网上调查和意见征集等形式",
+            "总的来看，国务院及有关部门与人民群众联系的方式和沟通渠道日益增多",
+        ]
+    );
+    assert_eq!(
+        text_of(&text, &answer[2].children[0]),
+        non_blank_lines(&text)[7],
+        "the paragraph is the whole line"
+    );
+    assert_eq!(
+        text_of(&text, &tree.blocks[9]),
+        "感谢您对政府工作的关心与支持。"
+    );
+}
+
+#[test]
+fn one_line_approvals_section_their_decision() {
+    // 复函 and 批复 whose answer is one paragraph after "…的请示收悉。…现函复如下：".
+    for (name, decision) in [
+        (
+            "govcn_24.html",
+            "同意以哈尔滨市名义申办2009年第二十四届世界大学生冬季运动会",
+        ),
+        (
+            "govcn_31.html",
+            "同意以深圳市名义申办2011年第26届世界大学生夏季运动会（以下简称运动会）",
+        ),
+        (
+            "govcn_45.html",
+            "同意武警总部后勤部机关及部分直属单位迁址新建，所需建设资金由你们自筹解决",
+        ),
+    ] {
+        let (text, tree) = govcn(name);
+        let shape = shape(&tree);
+        use BlockKind::*;
+        let kinds: Vec<BlockKind> = shape.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kinds,
+            [DocNumber, Addressee, Preamble, Section, Signature, Date],
+            "{name}"
+        );
+        assert!(text_of(&text, &tree.blocks[3]).contains("收悉"), "{name}");
+        assert_eq!(shape[3].1, decision, "{name}");
+    }
+}
+
+#[test]
+fn decisions_without_an_opening_are_all_body() {
+    // 国发〔2018〕44号 opens with what the State Council decides ("为…，国务院决定，对…给予
+    // 奖励。"), not with a request answered or an announcement: all three paragraphs are body.
+    let (_, tree) = govcn("govcn_11.html");
+    let headings: Vec<String> = sections(&tree.blocks)
+        .iter()
+        .map(|s| s.heading.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "为深入贯彻落实习近平新时代中国特色社会主义思想",
+            "根据《国家科学技术奖励条例》的规定",
+            "全国科学技术工作者要向刘永坦院士、钱七虎院士及全体获奖者学习",
+        ]
+    );
+    assert!(top(&tree, BlockKind::Preamble).is_empty());
+    // 国发〔2018〕43号 is one paragraph: the decision itself, not a preamble to nothing.
+    let (_, tree) = govcn("govcn_16.html");
+    assert!(top(&tree, BlockKind::Preamble).is_empty());
+    let body = sections(&tree.blocks);
+    assert_eq!(body.len(), 1);
+    assert_eq!(
+        body[0].heading.as_deref(),
+        Some("为进一步支持海南省试点发展国际医疗旅游相关产业")
+    );
+}
+
+#[test]
+fn covering_letters_keep_their_preamble() {
+    // 国发〔2019〕4号: "现将《国家职业教育改革实施方案》印发给你们，请认真贯彻执行。" is
+    // the whole letter, and introduces the plan that follows the date: it stays preamble.
+    let (text, tree) = govcn("govcn_03.html");
+    let preambles = top(&tree, BlockKind::Preamble);
+    assert!(text_of(&text, preambles[0]).starts_with("现将《国家职业教育改革实施方案》印发给你们"));
+    let first_section = tree
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Section)
+        .unwrap();
+    let date = tree
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Date)
+        .unwrap();
+    assert!(first_section > date, "the plan's sections, not the letter");
+    // 国办发〔2019〕2号: the handing over is the opening, the two requests after it are body.
+    let (text, tree) = govcn("govcn_08.html");
+    use BlockKind::*;
+    let head: Vec<BlockKind> = tree.blocks.iter().take(7).map(|b| b.kind).collect();
+    assert_eq!(
+        head,
+        [Title, DocNumber, Addressee, Preamble, Section, Section, Signature]
+    );
+    assert!(text_of(&text, &tree.blocks[3]).contains("现印发给你们"));
+    // 国办发〔1996〕32号 signs "国务院办公厅 &sp;" (an entity the page escaped twice).
+    let (text, tree) = govcn("govcn_52.html");
+    assert_eq!(
+        text_of(&text, top(&tree, Signature)[0]),
+        "国务院办公厅         &sp;"
+    );
+}
+
+#[test]
+fn table_rows_of_an_appendix_stay_paragraphs() {
+    // 附件1 of 国函〔2006〕132号 (govcn_44) is a table of coordinates: its rows are not prose and
+    // do not become sections; the note under it does.
+    let (text, tree) = govcn("govcn_44.html");
+    let row = tree
+        .walk()
+        .find(|b| text_of(&text, b).starts_with("1\t15172.500"))
+        .unwrap();
+    assert_eq!(row.kind, BlockKind::Paragraph);
+    assert_eq!(row.level, 0);
+    let note = tree
+        .walk()
+        .find(|b| b.kind == BlockKind::Section && text_of(&text, b).starts_with("注：坐标系统"))
+        .unwrap();
+    assert_eq!(
+        note.heading.as_deref(),
+        Some("注：坐标系统为深圳独立坐标系统")
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -730,6 +986,57 @@ fn forwarded_document_after_the_date_has_its_own_head() {
 }
 
 #[test]
+fn letters_without_sections_have_a_body() {
+    use BlockKind::*;
+    // An opening in two paragraphs: the request answered, then the announcement.
+    let text = "\
+某市人民政府：
+你市《关于某事的请示》收悉。
+经研究，现批复如下：
+同意你市开展某事试点。试点期限为三年。
+试点工作要注重实效。
+某省人民政府
+2020年1月2日";
+    let got = kinds_and_text(text);
+    let kinds: Vec<BlockKind> = got.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        kinds,
+        [Addressee, Preamble, Section, Section, Signature, Date],
+        "{got:?}"
+    );
+    let tree = outline(text);
+    assert_eq!(tree.blocks[1].children.len(), 2);
+    assert_eq!(
+        tree.blocks[2].heading.as_deref(),
+        Some("同意你市开展某事试点")
+    );
+    assert_eq!(
+        tree.blocks[3].heading.as_deref(),
+        Some("试点工作要注重实效")
+    );
+
+    // The whole letter in one paragraph: it is the body, not a preamble to nothing.
+    let text = "某局：\n你局的请示收悉，现批复如下：同意。\n某部\n2020年1月2日";
+    let kinds: Vec<BlockKind> = kinds_and_text(text).iter().map(|(k, _)| *k).collect();
+    assert_eq!(kinds, [Addressee, Section, Signature, Date]);
+
+    // With sections after the date, a lone covering paragraph stays the preamble.
+    let text = "\
+各单位：
+现将《某办法》印发给你们，请遵照执行。
+某部
+2020年1月2日
+某办法
+第一条 为了规范某事，制定本办法。
+第二条 本办法自发布之日起施行。";
+    let kinds: Vec<BlockKind> = kinds_and_text(text).iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        kinds,
+        [Addressee, Preamble, Signature, Date, Title, Section, Section]
+    );
+}
+
+#[test]
 fn sentences_keep_closing_quotes() {
     let text = "前言。“一是要学习好。”二是要落实；\n第三句！";
     let got: Vec<&str> = sentences(text, 0..text.len())
@@ -756,6 +1063,22 @@ fn empty_and_blank_texts() {
         assert!(tree.blocks.is_empty(), "{text:?}");
         assert_eq!(tree.title, None);
     }
+}
+
+#[test]
+fn one_line_texts_keep_the_contract() {
+    // Once found by the properties below: a lone paragraph becomes a body section, whose
+    // heading may be empty ("。") or follow a markdown mark ("## …").
+    for text in ["。", "?", "## 要强化学习。", "#!0"] {
+        let tree = outline(text);
+        check_invariants(text, &tree);
+        assert_eq!(tree.blocks.len(), 1, "{text:?}");
+    }
+    assert_eq!(outline("。").blocks[0].heading, None);
+    assert_eq!(
+        outline("## 要强化学习。").blocks[0].heading.as_deref(),
+        Some("要强化学习")
+    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,9 +1,23 @@
 //! Text × text → the edits that turn the left text into the right.
+//!
+//! Three steps: [`token`] cuts each text into tokens that suit Chinese and keys them
+//! under the options; [`script`] diffs the keys with `similar` (sentence by sentence
+//! first when the texts are long) within the deadline; [`cleanup`] turns the minimal
+//! script into edits a person would have made. Ranges always point into the original
+//! texts, so whatever the options fold, the edits concatenate back to both texts exactly.
+
+mod cleanup;
+mod hash;
+mod script;
+mod token;
 
 use crate::options::CompareOptions;
+use cleanup::Side;
+use script::{Seg, SideKeys};
 use serde::{Deserialize, Serialize};
-use similar::Algorithm;
+use similar::Instant;
 use std::ops::Range;
+use token::{tokenize, Keys, Token};
 
 /// What an edit does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -40,46 +54,224 @@ pub struct TextDiff {
     pub approximate: bool,
 }
 
-/// Diffs `left` against `right`.
-pub fn diff_text(left: &str, right: &str, _options: &CompareOptions) -> TextDiff {
-    // Placeholder until the real differ lands: a plain character diff.
-    let l: Vec<(usize, char)> = left.char_indices().collect();
-    let r: Vec<(usize, char)> = right.char_indices().collect();
-    let lc: Vec<char> = l.iter().map(|c| c.1).collect();
-    let rc: Vec<char> = r.iter().map(|c| c.1).collect();
-    let byte = |v: &[(usize, char)], text: &str, i: usize| v.get(i).map_or(text.len(), |c| c.0);
-    let ops = similar::capture_diff_slices(Algorithm::Myers, &lc, &rc);
-    let mut edits = Vec::new();
-    for op in ops {
-        {
-            let (tag, lr, rr) = op.as_tag_tuple();
-            let left_bytes = byte(&l, left, lr.start)..byte(&l, left, lr.end);
-            let right_bytes = byte(&r, right, rr.start)..byte(&r, right, rr.end);
-            let kinds: &[EditKind] = match tag {
-                similar::DiffTag::Equal => &[EditKind::Equal],
-                similar::DiffTag::Delete => &[EditKind::Delete],
-                similar::DiffTag::Insert => &[EditKind::Insert],
-                similar::DiffTag::Replace => &[EditKind::Delete, EditKind::Insert],
-            };
-            for &kind in kinds {
-                edits.push(Edit {
-                    kind,
-                    left: if kind == EditKind::Insert {
-                        left_bytes.end..left_bytes.end
-                    } else {
-                        left_bytes.clone()
-                    },
-                    right: if kind == EditKind::Delete {
-                        right_bytes.start..right_bytes.start
-                    } else {
-                        right_bytes.clone()
-                    },
-                });
+/// Diffs `left` against `right` under `options`, giving up on precision at `deadline`.
+///
+/// The edits cover both texts exactly: equal and deleted ranges concatenate to `left`,
+/// equal and inserted ranges to `right`, in order; ranges are byte ranges on character
+/// boundaries. A replacement is a delete followed by an insert. Text the options make
+/// equal (whitespace, width, punctuation, numerals) is reported as equal, with each side's
+/// own range.
+///
+/// When `deadline` passes, the remaining work falls back to a coarser diff (sentence level,
+/// or one replacement between the common prefix and suffix), still exact, and the result
+/// is marked [`approximate`](TextDiff::approximate). A deadline that has already passed
+/// (`Some(Instant::now())`) always takes the fallback.
+///
+/// ```
+/// use notice_diff::{diff_text, CompareOptions, EditKind};
+///
+/// let (left, right) = ("三、清明节：4月5日放假，与周末连休。", "三、清明节：4月5日放假，与周六连休。");
+/// let diff = diff_text(left, right, &CompareOptions::default(), None);
+/// let deleted: Vec<&str> = diff.edits.iter()
+///     .filter(|e| e.kind == EditKind::Delete)
+///     .map(|e| &left[e.left.clone()])
+///     .collect();
+/// assert_eq!(deleted, ["周末"]);
+/// ```
+pub fn diff_text(
+    left: &str,
+    right: &str,
+    options: &CompareOptions,
+    deadline: Option<Instant>,
+) -> TextDiff {
+    let mut keys = Keys::default();
+    let left_tokens = tokenize(left, options, &mut keys);
+    let right_tokens = tokenize(right, options, &mut keys);
+    let left_keys: Vec<u32> = left_tokens.iter().map(|t| t.key).collect();
+    let right_keys: Vec<u32> = right_tokens.iter().map(|t| t.key).collect();
+    let whole = Seg {
+        equal: true,
+        l: 0..left_keys.len(),
+        r: 0..right_keys.len(),
+    };
+    let (segs, approximate) =
+        if left_keys == right_keys || same_text(&keys, &left_keys, &right_keys) {
+            (vec![whole], false)
+        } else {
+            let (segs, approximate) = script::script(
+                &SideKeys {
+                    text: left,
+                    tokens: &left_tokens,
+                    keys: &left_keys,
+                },
+                &SideKeys {
+                    text: right,
+                    tokens: &right_tokens,
+                    keys: &right_keys,
+                },
+                deadline,
+            );
+            let l = Side::new(left, &left_tokens, &left_keys);
+            let r = Side::new(right, &right_tokens, &right_keys);
+            (cleanup::cleanup(segs, &l, &r, &keys), approximate)
+        };
+    TextDiff {
+        edits: edits(&segs, left, &left_tokens, right, &right_tokens),
+        approximate,
+    }
+}
+
+/// Whether two key sequences spell the same normalised text (a word split by ignored
+/// whitespace on one side only tokenises differently but reads the same).
+fn same_text(keys: &Keys, left: &[u32], right: &[u32]) -> bool {
+    let length = |ids: &[u32]| ids.iter().map(|&id| keys.len(id)).sum::<usize>();
+    if length(left) != length(right) {
+        return false;
+    }
+    let spell = |ids: &[u32]| {
+        let mut out = String::new();
+        for &id in ids {
+            keys.push_text(id, &mut out);
+        }
+        out
+    };
+    spell(left) == spell(right)
+}
+
+/// Byte offset where token `i` starts, as a cut point: ignored text (whitespace or
+/// punctuation the options skip) belongs to the token before it, text before the first
+/// token to the first token.
+fn cut(text: &str, tokens: &[Token], i: usize) -> usize {
+    if i >= tokens.len() {
+        text.len()
+    } else if i == 0 {
+        0
+    } else {
+        tokens.get(i).map_or(text.len(), |t| t.bytes.start)
+    }
+}
+
+/// Turns a token script into byte-range edits.
+fn edits(
+    segs: &[Seg],
+    left: &str,
+    left_tokens: &[Token],
+    right: &str,
+    right_tokens: &[Token],
+) -> Vec<Edit> {
+    let mut out: Vec<Edit> = Vec::new();
+    let mut add = |kind: EditKind, l: Range<usize>, r: Range<usize>| {
+        if l.is_empty() && r.is_empty() {
+            return;
+        }
+        if let Some(last) = out.last_mut() {
+            if last.kind == kind && last.left.end == l.start && last.right.end == r.start {
+                last.left.end = l.end;
+                last.right.end = r.end;
+                return;
             }
         }
+        out.push(Edit {
+            kind,
+            left: l,
+            right: r,
+        });
+    };
+    // A side whose every character is ignored has no tokens; its text is equal to nothing.
+    let mut l_at = cut(left, left_tokens, 0);
+    let mut r_at = cut(right, right_tokens, 0);
+    add(EditKind::Equal, 0..l_at, 0..r_at);
+    for (i, s) in segs.iter().enumerate() {
+        // Ignored text between a change and the equality after it goes to the equality:
+        // an inserted sentence should not drag the line break after it along.
+        let last = i + 1 == segs.len();
+        let end = |text: &str, tokens: &[Token], range: &Range<usize>| {
+            let token_end = range
+                .end
+                .checked_sub(1)
+                .and_then(|j| tokens.get(j))
+                .map(|t| t.bytes.end);
+            match token_end {
+                Some(e) if !s.equal && !last && !range.is_empty() => e,
+                _ => cut(text, tokens, range.end),
+            }
+        };
+        let l = l_at..end(left, left_tokens, &s.l).max(l_at);
+        let r = r_at..end(right, right_tokens, &s.r).max(r_at);
+        (l_at, r_at) = (l.end, r.end);
+        if s.equal {
+            add(EditKind::Equal, l, r);
+        } else {
+            add(EditKind::Delete, l.clone(), r.start..r.start);
+            add(EditKind::Insert, l.end..l.end, r);
+        }
     }
-    TextDiff {
-        edits,
-        approximate: false,
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(diff: &TextDiff, left: &str, right: &str) -> Vec<(EditKind, String, String)> {
+        diff.edits
+            .iter()
+            .map(|e| {
+                (
+                    e.kind,
+                    left[e.left.clone()].to_owned(),
+                    right[e.right.clone()].to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ignored_text_after_a_change_goes_to_the_equality() {
+        // The inserted sentence is shown without the line break that follows it.
+        let (left, right) = ("第一句。\n第二句。", "第一句。\n新增一句。\n第二句。");
+        let diff = diff_text(left, right, &CompareOptions::default(), None);
+        let inserted: Vec<String> = kinds(&diff, left, right)
+            .into_iter()
+            .filter(|k| k.0 == EditKind::Insert)
+            .map(|k| k.2)
+            .collect();
+        assert_eq!(inserted, ["新增一句。"]);
+    }
+
+    #[test]
+    fn a_replacement_is_a_delete_then_an_insert() {
+        let (left, right) = ("放假1天", "放假2天");
+        let diff = diff_text(left, right, &CompareOptions::default(), None);
+        let s = |x: &str| x.to_owned();
+        assert_eq!(
+            kinds(&diff, left, right),
+            [
+                (EditKind::Equal, s("放假"), s("放假")),
+                (EditKind::Delete, s("1"), s("")),
+                (EditKind::Insert, s(""), s("2")),
+                (EditKind::Equal, s("天"), s("天")),
+            ]
+        );
+        // The delete is placed where the insert happens on the right, and vice versa.
+        assert_eq!(diff.edits[1].right, 6..6);
+        assert_eq!(diff.edits[2].left, 7..7);
+    }
+
+    #[test]
+    fn text_that_is_all_ignored_is_equal_to_nothing() {
+        let options = CompareOptions {
+            ignore_punctuation: true,
+            ..CompareOptions::default()
+        };
+        let diff = diff_text("，。、", "", &options, None);
+        assert_eq!(
+            diff.edits,
+            [Edit {
+                kind: EditKind::Equal,
+                left: 0..9,
+                right: 0..0
+            }]
+        );
     }
 }

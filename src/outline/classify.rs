@@ -701,7 +701,34 @@ fn is_closing(compact: &str) -> bool {
     {
         return true;
     }
+    // The courtesy that ends a reply to a deputy's proposal: 感谢您对政府工作的关心和支持。
+    if (text.starts_with("感谢") || text.starts_with("谢谢"))
+        && n <= 24
+        && ["关心", "支持", "理解"].iter().any(|w| has(text, w))
+    {
+        return true;
+    }
     text.starts_with("（此件") || text.starts_with("(此件")
+}
+
+/// `compact` without HTML entities left undecoded at its end ("国务院办公厅&sp;", from a page
+/// that escaped its own "&sp;"): their semicolon would read as sentence punctuation.
+fn without_entity_residue(compact: &str) -> &str {
+    let mut rest = compact;
+    for _ in 0..3 {
+        let Some(body) = rest.strip_suffix(';') else {
+            break;
+        };
+        let Some(amp) = body.rfind('&') else { break };
+        let name = body.get(amp + 1..).unwrap_or("");
+        let entity = (1..=8).contains(&name.len())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#');
+        if !entity {
+            break;
+        }
+        rest = body.get(..amp).unwrap_or("");
+    }
+    rest
 }
 
 /// Final characters of organisation names, for a signature without a date.
@@ -732,7 +759,7 @@ struct Evidence {
 }
 
 fn evidence(line: &Line, raw: &str, label: Option<&Label>) -> Evidence {
-    let compact = line.compact.as_str();
+    let compact = without_entity_residue(&line.compact);
     let lower = lowered(compact);
     let clutter = is_clutter(line, &lower, raw);
     // A numbered line is a section or an item whatever else it resembles; the other
@@ -1045,10 +1072,23 @@ mod tests {
             "此复。",
             "本通知自1994年1月1日起施行。",
             "（此件公开发布）",
+            "感谢您对政府工作的关心与支持。",
         ] {
             assert!(is_closing(yes), "{yes}");
         }
+        assert!(!is_closing(
+            "感谢你们对政府网站建设工作的关心和支持，我们将会认真研究你们的建议。"
+        ));
         assert!(!is_closing("以上所称职工，是指在本单位工作的人员。"));
+    }
+
+    #[test]
+    fn entity_residue() {
+        assert_eq!(without_entity_residue("国务院办公厅&sp;"), "国务院办公厅");
+        assert_eq!(without_entity_residue("甲&nbsp;&#160;"), "甲");
+        assert_eq!(without_entity_residue("要落实；"), "要落实；");
+        assert_eq!(without_entity_residue("a & b;"), "a & b;");
+        assert_eq!(without_entity_residue("&x;"), "");
     }
 
     #[test]

@@ -12,9 +12,10 @@
 //! per document; `series` finds unnumbered parallel items; `sentence` splits sentences.
 //!
 //! The tree contract: top-level blocks in document order, ids in pre-order from 0, `level`
-//! equal to depth; a section's first child is its [`BlockKind::Heading`]; every non-blank
-//! line belongs to exactly one leaf; siblings are ordered and disjoint; a parent's range is
-//! the hull of its children's.
+//! equal to depth; a section's first child is its [`BlockKind::Heading`], except for an
+//! unlabelled body section, whose only child is its [`BlockKind::Paragraph`] (see
+//! [`BlockKind::Section`]); every non-blank line belongs to exactly one leaf; siblings are
+//! ordered and disjoint; a parent's range is the hull of its children's.
 
 mod classify;
 mod label;
@@ -39,16 +40,31 @@ pub enum BlockKind {
     DocNumber,
     /// Addressees: 各县区总工会，…：
     Addressee,
-    /// The opening paragraph(s) before the first section.
+    /// The opening paragraph(s) before the first section. In a document without sections,
+    /// only the opening that answers ("…收悉"), hands over ("现将…印发给你们") or announces
+    /// ("…如下：") what follows; a lone paragraph too, when the text has sections elsewhere
+    /// (a covering letter before the document it forwards).
     Preamble,
     /// A numbered or labelled section (一、 （一） 1. 第一条 一是 元旦: …). Its children are its
     /// heading line (a [`BlockKind::Heading`]), its paragraphs and its sub-sections.
+    ///
+    /// Two kinds of section have no label line of their own:
+    /// - an item of an unnumbered series ("要强化系统学习。…" ×4): no label (or the name
+    ///   before its colon, "元旦："), no ordinal, and one child, the whole paragraph as its
+    ///   [`BlockKind::Heading`];
+    /// - a body paragraph of a document (or of a document forwarded or appended after a date)
+    ///   that has no numbered or series sections at all, such as the paragraphs of a short
+    ///   复函, 批复 or 答复 after its opening "…的请示收悉。现批复如下：": no label, no
+    ///   ordinal, a [`Block::heading`] that is the paragraph's first sentence (cut after a
+    ///   clause when longer than 40 characters), and one child, the [`BlockKind::Paragraph`]
+    ///   itself. Such a section has **no Heading child**, since the document has no heading
+    ///   line there; this is the one exception to "a section opens with its heading".
     Section,
     /// The line or paragraph that carries a section's heading.
     Heading,
     /// A body paragraph.
     Paragraph,
-    /// Closing formula: 特此通知, 以上通知, 请遵照执行.
+    /// Closing formula: 特此通知, 以上通知, 请遵照执行, 感谢您对…的关心和支持.
     Closing,
     /// Contact details: 联系人, 联系电话, 电子邮箱, 地址.
     Contact,
@@ -75,7 +91,8 @@ pub struct Block {
     pub label: Option<String>,
     /// The label's number (三 → 3), when it has one.
     pub ordinal: Option<u32>,
-    /// The heading text without its label, whitespace-normalised.
+    /// The heading text without its label, whitespace-normalised; for a title, the whole
+    /// title; for a section made of a body paragraph, the start of that paragraph.
     pub heading: Option<String>,
     /// Where the block is, in UTF-16 code units of the original text.
     pub range: Span,

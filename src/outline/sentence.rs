@@ -92,6 +92,41 @@ pub(crate) fn first_sentence(text: &str) -> &str {
     text
 }
 
+/// What stands for a heading of a paragraph that has none: its first sentence (up to 。！？；
+/// outside brackets and quotes, without the punctuation), and when that runs past `max`
+/// characters, its clauses up to the last comma or colon within `max` characters (or failing
+/// that, up to the last 、) — or the first `max` characters, when no clause ends after a
+/// quarter of them. A prefix of `text`.
+pub(crate) fn lead(text: &str, max: usize) -> &str {
+    let mut depth = 0i32;
+    // Byte offset of the last clause break seen outside brackets, and its character count.
+    let mut clause: Option<(usize, usize)> = None;
+    // The same for enumeration commas (、), a second choice: they cut a list in two.
+    let mut item: Option<(usize, usize)> = None;
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n >= max {
+            let long_enough = |b: &Option<(usize, usize)>| b.filter(|&(_, chars)| chars * 4 >= max);
+            let cut = long_enough(&clause)
+                .or(long_enough(&item))
+                .map_or(i, |(at, _)| at);
+            return strip_end_punctuation(text.get(..cut).unwrap_or(text));
+        }
+        match c {
+            '《' | '“' | '（' | '(' | '【' | '〔' | '「' | '‘' => depth += 1,
+            '》' | '”' | '）' | ')' | '】' | '〕' | '」' | '’' => {
+                depth = (depth - 1).max(0)
+            }
+            _ if depth == 0 && is_terminator(c) => {
+                return strip_end_punctuation(text.get(..i).unwrap_or(text));
+            }
+            '，' | '：' | ',' | ':' if depth == 0 => clause = Some((i, n)),
+            '、' if depth == 0 => item = Some((i, n)),
+            _ => {}
+        }
+    }
+    strip_end_punctuation(text)
+}
+
 /// `text` without trailing sentence punctuation and spaces, for heading text.
 pub(crate) fn strip_end_punctuation(text: &str) -> &str {
     text.trim_end_matches(|c: char| {
@@ -147,5 +182,33 @@ mod tests {
         );
         assert_eq!(first_sentence("总体要求"), "总体要求");
         assert_eq!(strip_end_punctuation("总体要求。"), "总体要求");
+    }
+
+    #[test]
+    fn lead_is_a_short_prefix() {
+        // A short first sentence is the whole lead.
+        assert_eq!(
+            lead(
+                "同意以深圳市名义申办运动会（以下简称运动会）。经费由省承担。",
+                40
+            ),
+            "同意以深圳市名义申办运动会（以下简称运动会）"
+        );
+        // A long one is cut after its last clause within the limit…
+        assert_eq!(
+            lead("在国务院重大决策出台前，温家宝总理和有关领导同志都要召开座谈会，亲自听取社会各界人士和专家的意见和建议。", 40),
+            "在国务院重大决策出台前，温家宝总理和有关领导同志都要召开座谈会"
+        );
+        // …or at the limit when its first clause is already too long.
+        assert_eq!(
+            lead("一二三四五六七八九十甲乙，丙丁", 8),
+            "一二三四五六七八"
+        );
+        assert_eq!(lead("甲，乙丙丁戊己庚辛壬癸", 8), "甲，乙丙丁戊己庚");
+        assert_eq!(lead("甲，乙丙、丁戊己庚辛壬癸", 8), "甲，乙丙");
+        // Breaks inside brackets do not count.
+        assert_eq!(lead("《关于：印发》。后文", 40), "《关于：印发》");
+        assert_eq!(lead("", 40), "");
+        assert_eq!(lead("感谢支持", 40), "感谢支持");
     }
 }

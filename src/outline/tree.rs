@@ -8,7 +8,7 @@
 use super::classify::{without_site_name, Role};
 use super::label::{Family, Label};
 use super::normalize::{join, Line};
-use super::sentence::{first_sentence, strip_end_punctuation};
+use super::sentence::{first_sentence, lead, strip_end_punctuation};
 use super::{Block, BlockKind};
 use crate::span::Utf16Index;
 use std::ops::Range;
@@ -318,11 +318,64 @@ pub(crate) fn build(lines: &[Line], labels: &[Option<Label>], roles: &[Role]) ->
     b.top
 }
 
-/// Marks the preamble of each document in the text: the paragraphs before its first section,
-/// up to the one announcing what follows ("现就有关事项通知如下："). With no section at all,
-/// only the opening paragraph is preamble. Adjacent preamble paragraphs form one block.
+/// Longest heading given to a section made of an unlabelled paragraph, in characters.
+const MAX_LEAD: usize = 40;
+
+/// What [`mark_preamble`] makes of a top-level paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Stays what it is.
+    Keep,
+    /// Part of its document's opening.
+    Preamble,
+    /// A paragraph of the body of a document without sections: becomes an unlabelled section.
+    Body,
+}
+
+/// Whether a paragraph is prose (a table row or a caption is not): it has a sentence in it.
+fn is_prose(line: &Line) -> bool {
+    line.compact.contains(['。', '！', '？', '；', '!', '?'])
+}
+
+/// Whether a paragraph announces what follows ("现就有关事项通知如下：", "现批复如下：").
+fn announces(line: &Line) -> bool {
+    line.compact.contains("如下")
+}
+
+/// Whether a paragraph opens a reply by citing what it answers ("你部《关于…的请示》收悉。")
+/// or opens a covering letter by handing over the document it carries ("现将《…》印发给你们",
+/// "现转发给你们").
+fn opens(line: &Line) -> bool {
+    let c = line.compact.as_str();
+    c.contains("收悉") || c.contains("均悉") || c.contains("已悉") || c.contains("发给你们")
+}
+
+/// How many of the paragraphs of a document without sections (their lines, in order)
+/// form its opening: up to one announcing what follows among the first two, else the first
+/// when it answers or hands over, else none.
+fn opening_len(paragraphs: &[Option<&Line>]) -> usize {
+    let line = |k: usize| paragraphs.get(k).copied().flatten();
+    if let Some(p) = (0..2).position(|k| line(k).is_some_and(announces)) {
+        return p + 1;
+    }
+    usize::from(line(0).is_some_and(opens))
+}
+
+/// Marks the preamble of each document in the text (a new one starts after each date), and
+/// gives the body of a document without sections a structure of its own.
+///
+/// With sections, the preamble is the paragraphs before the first one, up to the one
+/// announcing what follows ("现就有关事项通知如下："). Without, the preamble is the opening
+/// (see [`opening_len`]) and every later paragraph of prose becomes an unlabelled section, so
+/// that a letter's paragraphs pair one by one as numbered sections do. A document of a single
+/// paragraph (a covering letter before the document it carries, an order promulgating a
+/// regulation) keeps it as preamble — unless the whole text would then have no section, in
+/// which case such lone paragraphs are the body. Adjacent preamble paragraphs form one block.
+///
+/// Only prose becomes a section: the rows of a table appended after the date stay paragraphs.
 pub(crate) fn mark_preamble(top: Vec<Node>, lines: &[Line]) -> Vec<Node> {
-    let mut kinds: Vec<BlockKind> = top.iter().map(|n| n.kind).collect();
+    let mut marks = vec![Mark::Keep; top.len()];
+    let line_of = |i: usize| top.get(i).and_then(|n| n.line).and_then(|l| lines.get(l));
     let mut start = 0;
     while start < top.len() {
         let segment = top[start].segment;
@@ -337,43 +390,70 @@ pub(crate) fn mark_preamble(top: Vec<Node>, lines: &[Line]) -> Vec<Node> {
         let candidates: Vec<usize> = (start..first_section.unwrap_or(end))
             .filter(|&i| top[i].kind == BlockKind::Paragraph && !top[i].stray)
             .collect();
-        let announces = candidates.iter().position(|&i| {
-            top[i]
-                .line
-                .and_then(|l| lines.get(l))
-                .is_some_and(|l| l.compact.contains("如下"))
-        });
-        let count = match (announces, first_section) {
-            (Some(p), _) => p + 1,
-            (None, Some(_)) => candidates.len(),
-            (None, None) => candidates.len().min(1),
+        let paragraphs: Vec<Option<&Line>> = candidates.iter().map(|&i| line_of(i)).collect();
+        let count = match first_section {
+            Some(_) => paragraphs
+                .iter()
+                .position(|l| l.is_some_and(announces))
+                .map_or(candidates.len(), |p| p + 1),
+            None if candidates.len() == 1 => 1,
+            None => opening_len(&paragraphs),
         };
-        for &i in candidates.iter().take(count) {
-            kinds[i] = BlockKind::Preamble;
+        for (k, &i) in candidates.iter().enumerate() {
+            marks[i] = if k < count {
+                Mark::Preamble
+            } else if first_section.is_none() && line_of(i).is_some_and(is_prose) {
+                Mark::Body
+            } else {
+                Mark::Keep
+            };
         }
         start = end;
     }
+    let sectionless =
+        !top.iter().any(|n| n.kind == BlockKind::Section) && !marks.contains(&Mark::Body);
+    if sectionless {
+        for (i, mark) in marks.iter_mut().enumerate() {
+            if *mark == Mark::Preamble && line_of(i).is_some_and(is_prose) {
+                *mark = Mark::Body;
+            }
+        }
+    }
+
     let mut out: Vec<Node> = Vec::with_capacity(top.len());
     let mut previous_preamble = false;
-    for (node, kind) in top.into_iter().zip(kinds) {
-        if kind != BlockKind::Preamble {
-            out.push(node);
-            previous_preamble = false;
-            continue;
+    for (node, mark) in top.into_iter().zip(marks) {
+        match mark {
+            Mark::Keep => out.push(node),
+            Mark::Body => out.push(body_section(node, lines)),
+            Mark::Preamble => match out.last_mut() {
+                Some(group) if previous_preamble => {
+                    group.bytes.end = node.bytes.end;
+                    group.children.push(node);
+                }
+                _ => {
+                    let segment = node.segment;
+                    out.push(Node::group(BlockKind::Preamble, vec![node], segment));
+                }
+            },
         }
-        match out.last_mut() {
-            Some(group) if previous_preamble => {
-                group.bytes.end = node.bytes.end;
-                group.children.push(node);
-            }
-            _ => {
-                let segment = node.segment;
-                out.push(Node::group(BlockKind::Preamble, vec![node], segment));
-            }
-        }
-        previous_preamble = true;
+        previous_preamble = mark == Mark::Preamble;
     }
     out
+}
+
+/// An unlabelled section holding one body paragraph, headed by the paragraph's lead.
+fn body_section(paragraph: Node, lines: &[Line]) -> Node {
+    let heading = paragraph
+        .line
+        .and_then(|l| lines.get(l))
+        .map(|l| lead(&l.text, MAX_LEAD).trim())
+        .filter(|h| !h.is_empty())
+        .map(str::to_owned);
+    let segment = paragraph.segment;
+    let mut section = Node::group(BlockKind::Section, vec![paragraph], segment);
+    section.heading = heading;
+    section
 }
 
 /// Turns the nodes into blocks: ids in pre-order, levels by depth, UTF-16 ranges.

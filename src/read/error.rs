@@ -262,7 +262,10 @@ impl fmt::Display for Bytes {
         if n >= MB && n % MB == 0 {
             write!(f, "{} MB", n / MB)
         } else if n >= MB {
-            write!(f, "{:.1} MB", n as f64 / MB as f64)
+            // One decimal by integer arithmetic: float formatting would link core's
+            // Grisu/Dragon code (~10 KB of wasm) for this one message.
+            let tenths = (n * 10 + MB / 2) / MB;
+            write!(f, "{}.{} MB", tenths / 10, tenths % 10)
         } else if n >= KB && n % KB == 0 {
             write!(f, "{} KB", n / KB)
         } else {

@@ -1,0 +1,599 @@
+//! Token keys × token keys → a script of equal and changed token ranges, within a deadline.
+//!
+//! Myers' algorithm costs O((N+M)·D): fine for two versions of one notice, hundreds of
+//! milliseconds for two unrelated ones. So the work is bounded in three layers:
+//!
+//! 1. Long texts are cut into sentences and lines, aligned at that level on the sentences
+//!    that occur once on each side, so only the sentences that changed are diffed token
+//!    by token: near-linear for similar documents however long they are.
+//! 2. A large changed region is split at anchors — runs of [`K`] tokens that occur
+//!    exactly once on each side — chained in order (longest increasing subsequence), and
+//!    the gaps between anchors are handled the same way. A large gap with no anchor and
+//!    little shared text is one replacement: a minimal script of it would be confetti
+//!    that the cleanup absorbs anyway.
+//! 3. Only small regions reach `similar`'s Myers.
+//!
+//! Past the deadline every remaining region becomes one prefix/suffix-trimmed
+//! replacement — coarser, still exact.
+
+use super::hash::{hash_keys, FastMap};
+use super::token::{ends_sentence, Class, Token};
+use similar::algorithms::{histogram, myers, Capture};
+use similar::{Algorithm, DiffTag, Instant};
+use std::ops::Range;
+
+/// One step of the script: a run of equal tokens or a change, as token index ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Seg {
+    /// Whether the two ranges are equal under the options.
+    pub equal: bool,
+    /// Left token indices.
+    pub l: Range<usize>,
+    /// Right token indices.
+    pub r: Range<usize>,
+}
+
+/// Appends segments, dropping empty ones and merging neighbours of the same kind.
+pub(crate) fn push(segs: &mut Vec<Seg>, equal: bool, l: Range<usize>, r: Range<usize>) {
+    if l.is_empty() && r.is_empty() {
+        return;
+    }
+    if let Some(last) = segs.last_mut() {
+        if last.equal == equal && last.l.end == l.start && last.r.end == r.start {
+            last.l.end = l.end;
+            last.r.end = r.end;
+            return;
+        }
+    }
+    segs.push(Seg { equal, l, r });
+}
+
+/// Texts with more tokens than this (both sides together) get the sentence-level pass
+/// first. Below it the anchors of layer 2 do as well and see the whole context.
+const LARGE: usize = 4_000;
+
+/// Regions up to this many token pairs (left × right) go to Myers, whether or not they
+/// share a phrase: `2023年1月` → `2024年2月` shares only single tokens, and they matter.
+/// Larger regions are split at anchors first; Myers on them would cost O((N+M)·D) on
+/// text that is mostly rewritten.
+const TINY: usize = 12 * 12;
+
+/// Tokens per anchor: long enough that a shared run is a phrase, not a coincidence.
+const K: usize = 4;
+
+/// A K-gram occurring at most this often on each side can anchor a region that has no
+/// unique one.
+const RARE: u32 = 4;
+
+/// Recursion limit for anchoring gaps inside gaps; deeper regions go to `similar`.
+const MAX_DEPTH: u32 = 24;
+
+/// A sentence longer than this many tokens is cut anyway, so that text without
+/// punctuation still gets a coarse pass.
+const LONG_SENTENCE: usize = 200;
+
+/// One side as the script builder sees it.
+pub(crate) struct SideKeys<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub keys: &'a [u32],
+}
+
+/// Whether `deadline` has passed. `>=`, not `>`, so that a deadline of `Instant::now()`
+/// is already expired: that makes the fallback testable deterministically.
+pub(crate) fn expired(deadline: Option<Instant>) -> bool {
+    deadline.is_some_and(|d| Instant::now() >= d)
+}
+
+struct Builder<'a> {
+    left: &'a SideKeys<'a>,
+    right: &'a SideKeys<'a>,
+    /// `left_grams[i]`: hash of the K keys from left token `i` (computed once, used by
+    /// every level of anchoring).
+    left_grams: Vec<u64>,
+    right_grams: Vec<u64>,
+    deadline: Option<Instant>,
+    segs: Vec<Seg>,
+    /// Set once the deadline has passed: every later region is trimmed, not diffed.
+    out_of_time: bool,
+    approximate: bool,
+}
+
+/// The script between two tokenised texts and whether it is approximate.
+pub(crate) fn script(
+    left: &SideKeys<'_>,
+    right: &SideKeys<'_>,
+    deadline: Option<Instant>,
+) -> (Vec<Seg>, bool) {
+    let mut b = Builder {
+        left,
+        right,
+        left_grams: left.keys.windows(K).map(hash_keys).collect(),
+        right_grams: right.keys.windows(K).map(hash_keys).collect(),
+        deadline,
+        segs: Vec::new(),
+        out_of_time: false,
+        approximate: false,
+    };
+    let (n, m) = (left.keys.len(), right.keys.len());
+    if n + m > LARGE && !b.check_time() {
+        b.by_sentences();
+    } else {
+        b.region(0..n, 0..m);
+    }
+    (b.segs, b.approximate)
+}
+
+impl Builder<'_> {
+    fn check_time(&mut self) -> bool {
+        if !self.out_of_time && expired(self.deadline) {
+            self.out_of_time = true;
+        }
+        self.out_of_time
+    }
+
+    /// Diffs one region of tokens, or trims it once time is up.
+    fn region(&mut self, l: Range<usize>, r: Range<usize>) {
+        self.anchored(l, r, 0);
+    }
+
+    fn anchored(&mut self, l: Range<usize>, r: Range<usize>, depth: u32) {
+        if l.is_empty() || r.is_empty() {
+            push(&mut self.segs, false, l, r);
+            return;
+        }
+        if self.check_time() {
+            self.trimmed(l, r);
+            return;
+        }
+        let (lk, rk) = (self.left.keys, self.right.keys);
+        let (prefix, suffix) = affixes(lk, &l, rk, &r);
+        let (lm, rm) = (
+            l.start + prefix..l.end - suffix,
+            r.start + prefix..r.end - suffix,
+        );
+        push(&mut self.segs, true, l.start..lm.start, r.start..rm.start);
+        let pairs = lm.len().saturating_mul(rm.len());
+        if lm.is_empty() || rm.is_empty() {
+            push(&mut self.segs, false, lm.clone(), rm.clone());
+        } else if pairs <= TINY {
+            self.similar(Algorithm::Myers, lm.clone(), rm.clone());
+        } else if depth >= MAX_DEPTH {
+            // Anchors nested this deep are pathological; histogram stays near-linear.
+            self.similar(Algorithm::Histogram, lm.clone(), rm.clone());
+        } else {
+            match anchors(&self.left_grams, &lm, &self.right_grams, &rm) {
+                // Nothing of a phrase's length in common: whatever single tokens a
+                // minimal script would keep, the cleanup would absorb.
+                Anchors::Disjoint => push(&mut self.segs, false, lm.clone(), rm.clone()),
+                Anchors::Chain(chain) => self.follow(chain, lm.clone(), rm.clone(), depth),
+            }
+        }
+        push(&mut self.segs, true, lm.end..l.end, rm.end..r.end);
+    }
+
+    /// Emits the anchors of `chain` as equalities, grown as far as they match, and
+    /// diffs the gaps between them.
+    fn follow(&mut self, chain: Vec<(usize, usize)>, l: Range<usize>, r: Range<usize>, depth: u32) {
+        let (lk, rk) = (self.left.keys, self.right.keys);
+        let (mut li, mut ri) = (l.start, r.start);
+        for (i, j) in chain {
+            if i < li || j < ri {
+                continue;
+            }
+            let back = (1..)
+                .take_while(|&s| i - li >= s && j - ri >= s && lk.get(i - s) == rk.get(j - s))
+                .count();
+            let (i0, j0) = (i - back, j - back);
+            let len = (0..)
+                .take_while(|&s| {
+                    i0 + s < l.end && j0 + s < r.end && lk.get(i0 + s) == rk.get(j0 + s)
+                })
+                .count();
+            if len == 0 {
+                continue;
+            }
+            self.anchored(li..i0, ri..j0, depth + 1);
+            push(&mut self.segs, true, i0..i0 + len, j0..j0 + len);
+            (li, ri) = (i0 + len, j0 + len);
+        }
+        self.anchored(li..l.end, ri..r.end, depth + 1);
+    }
+
+    /// `similar`'s diff of a region.
+    fn similar(&mut self, algorithm: Algorithm, l: Range<usize>, r: Range<usize>) {
+        if self.check_time() {
+            self.trimmed(l, r);
+            return;
+        }
+        // Each algorithm module is called directly: `capture_diff_deadline` dispatches on
+        // the `Algorithm` value at run time, which links all six of similar's algorithms
+        // (about 40 KB gzip of wasm) where two are used.
+        let mut capture = Capture::new();
+        let (lk, rk) = (self.left.keys, self.right.keys);
+        let Ok(()) = match algorithm {
+            Algorithm::Histogram => {
+                histogram::diff_deadline(&mut capture, lk, l, rk, r, self.deadline)
+            }
+            // Raw: regions are tiny (≤ TINY token pairs), so similar's preflight reductions
+            // buy nothing and would link two more instantiations of Myers.
+            _ => myers::diff_deadline_raw(&mut capture, lk, l, rk, r, self.deadline),
+        };
+        let ops = capture.into_ops();
+        // similar gives up silently when the deadline passes inside it.
+        if self.check_time() {
+            self.approximate = true;
+        }
+        for op in ops {
+            let (tag, l, r) = op.as_tag_tuple();
+            push(&mut self.segs, tag == DiffTag::Equal, l, r);
+        }
+    }
+
+    /// The fallback: common prefix and suffix equal, the middle one replacement.
+    fn trimmed(&mut self, l: Range<usize>, r: Range<usize>) {
+        let (prefix, suffix) = affixes(self.left.keys, &l, self.right.keys, &r);
+        let (lm, rm) = (
+            l.start + prefix..l.end - suffix,
+            r.start + prefix..r.end - suffix,
+        );
+        if !lm.is_empty() && !rm.is_empty() {
+            self.approximate = true;
+        }
+        push(&mut self.segs, true, l.start..lm.start, r.start..rm.start);
+        push(&mut self.segs, false, lm.clone(), rm.clone());
+        push(&mut self.segs, true, lm.end..l.end, rm.end..r.end);
+    }
+
+    /// The coarse pass: sentences as units, then token diffs between equal sentences.
+    fn by_sentences(&mut self) {
+        let ls = sentences(self.left);
+        let rs = sentences(self.right);
+        // Sentences that occur once on each side, chained in order: patience on
+        // sentences, without its Myers fallback, so the cost stays O(n log n) however many
+        // sentences changed. Repeated sentences are found inside the gaps, token by token.
+        let mut seen: FastMap<u64, Gram> = FastMap::default();
+        seen.reserve(ls.len());
+        for (i, range) in ls.iter().enumerate() {
+            let g = seen.entry(hash(self.left.keys, range)).or_default();
+            g.left += 1;
+            g.left_at = i;
+        }
+        for (j, range) in rs.iter().enumerate() {
+            if let Some(g) = seen.get_mut(&hash(self.right.keys, range)) {
+                g.right += 1;
+                g.right_at = j;
+            }
+        }
+        let mut unique: Vec<(usize, usize)> = seen
+            .values()
+            .filter(|g| g.left == 1 && g.right == 1)
+            .map(|g| (g.left_at, g.right_at))
+            .collect();
+        unique.sort_unstable();
+        let (mut lt, mut rt) = (0, 0);
+        for (i, j) in longest_increasing(&unique) {
+            let (Some(a), Some(b)) = (ls.get(i), rs.get(j)) else {
+                continue;
+            };
+            // Equal hashes are only a hint: the keys decide.
+            if a.start < lt
+                || b.start < rt
+                || self.left.keys.get(a.clone()) != self.right.keys.get(b.clone())
+            {
+                continue;
+            }
+            self.region(lt..a.start, rt..b.start);
+            push(&mut self.segs, true, a.clone(), b.clone());
+            (lt, rt) = (a.end, b.end);
+        }
+        self.region(lt..self.left.keys.len(), rt..self.right.keys.len());
+    }
+}
+
+/// Token ranges of the sentences (and lines) of one side. Whitespace and closing
+/// punctuation after a sentence end stay with that sentence.
+fn sentences(side: &SideKeys<'_>) -> Vec<Range<usize>> {
+    let tokens = side.tokens;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut pending = false;
+    for (i, token) in tokens.iter().enumerate() {
+        if pending && !trails(side.text, token) {
+            out.push(start..i);
+            start = i;
+            pending = false;
+        }
+        let next = tokens.get(i + 1).map_or(side.text.len(), |t| t.bytes.start);
+        let text = || side.text.get(token.bytes.clone()).unwrap_or("");
+        let ends = match token.class {
+            Class::Punct => text().chars().any(ends_sentence),
+            Class::Space => text().contains('\n'),
+            _ => false,
+        };
+        // Text between tokens is what the options ignore; it may hold the line break.
+        let after = if next > token.bytes.end {
+            side.text.get(token.bytes.end..next).unwrap_or("")
+        } else {
+            ""
+        };
+        if ends || after.contains('\n') || i + 1 - start >= LONG_SENTENCE {
+            pending = true;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+/// Whether a token belongs to the end of the sentence before it.
+fn trails(text: &str, token: &Token) -> bool {
+    match token.class {
+        Class::Space => true,
+        Class::Punct => text
+            .get(token.bytes.clone())
+            .unwrap_or("")
+            .chars()
+            .all(|c| {
+                matches!(
+                    c,
+                    '”' | '’' | '）' | ')' | '」' | '』' | '》' | '〉' | '】' | '〕' | '"' | '\''
+                )
+            }),
+        _ => false,
+    }
+}
+
+/// Hash of the keys of a sentence.
+fn hash(keys: &[u32], range: &Range<usize>) -> u64 {
+    hash_keys(keys.get(range.clone()).unwrap_or(&[]))
+}
+
+/// Lengths of the common prefix and suffix of two regions (not overlapping).
+fn affixes(lk: &[u32], l: &Range<usize>, rk: &[u32], r: &Range<usize>) -> (usize, usize) {
+    let (Some(a), Some(b)) = (lk.get(l.clone()), rk.get(r.clone())) else {
+        return (0, 0);
+    };
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rest = (a.len() - prefix).min(b.len() - prefix);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(rest)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix, suffix)
+}
+
+enum Anchors {
+    /// Starts `(left, right)` of shared K-grams, increasing on both sides.
+    Chain(Vec<(usize, usize)>),
+    /// No K-gram occurs on both sides.
+    Disjoint,
+}
+
+/// How often a K-gram occurs on each side of a region and where it first does (by hash;
+/// a collision only costs an anchor that does not grow).
+#[derive(Default, Clone, Copy)]
+struct Gram {
+    left: u32,
+    right: u32,
+    left_at: usize,
+    right_at: usize,
+}
+
+/// Anchors of a region: the K-grams that occur exactly once on each side (patience's
+/// anchors, on phrases instead of lines), or failing those the rare ones, chained into
+/// the longest run increasing on both sides.
+fn anchors(lg: &[u64], l: &Range<usize>, rg: &[u64], r: &Range<usize>) -> Anchors {
+    let mut grams: FastMap<u64, Gram> = FastMap::default();
+    grams.reserve(l.len());
+    for (at, h) in windows(lg, l) {
+        let g = grams.entry(h).or_default();
+        if g.left == 0 {
+            g.left_at = at;
+        }
+        g.left += 1;
+    }
+    let mut shared = false;
+    for (at, h) in windows(rg, r) {
+        if let Some(g) = grams.get_mut(&h) {
+            if g.right == 0 {
+                g.right_at = at;
+            }
+            g.right += 1;
+            shared = true;
+        }
+    }
+    if !shared {
+        return Anchors::Disjoint;
+    }
+    let mut pairs: Vec<(usize, usize)> = grams
+        .values()
+        .filter(|g| g.left == 1 && g.right == 1)
+        .map(|g| (g.left_at, g.right_at))
+        .collect();
+    if pairs.is_empty() {
+        // Every pair of occurrences of the rare grams, found by a second scan.
+        let rare = |h: &u64| {
+            grams
+                .get(h)
+                .is_some_and(|g| g.right > 0 && g.left <= RARE && g.right <= RARE)
+        };
+        let mut left_at: FastMap<u64, Vec<usize>> = FastMap::default();
+        for (at, h) in windows(lg, l).filter(|(_, h)| rare(h)) {
+            left_at.entry(h).or_default().push(at);
+        }
+        for (j, h) in windows(rg, r).filter(|(_, h)| rare(h)) {
+            for &i in left_at.get(&h).map_or(&[][..], Vec::as_slice) {
+                pairs.push((i, j));
+            }
+        }
+    }
+    // Right descending within one left position, so the chain uses each position once.
+    pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    Anchors::Chain(longest_increasing(&pairs))
+}
+
+/// The K-grams that lie inside a range of tokens: (start, hash).
+fn windows<'a>(grams: &'a [u64], range: &Range<usize>) -> impl Iterator<Item = (usize, u64)> + 'a {
+    // The last K-gram inside the range starts K - 1 tokens before its end.
+    let end = range.end.saturating_sub(K - 1).max(range.start);
+    let start = range.start;
+    grams
+        .get(start..end)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .map(move |(o, &h)| (start + o, h))
+}
+
+/// The longest subsequence of `pairs` (sorted by left) increasing in right, by patience
+/// sorting: O(n log n).
+fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[k]: index of the pair ending the best chain of length k + 1 found so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (i, &(_, j)) in pairs.iter().enumerate() {
+        let k = tails.partition_point(|&t| pairs.get(t).is_some_and(|p| p.1 < j));
+        before[i] = k.checked_sub(1).and_then(|k| tails.get(k).copied());
+        if k == tails.len() {
+            tails.push(i);
+        } else if let Some(slot) = tails.get_mut(k) {
+            *slot = i;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        if let Some(&p) = pairs.get(i) {
+            chain.push(p);
+        }
+        at = before.get(i).copied().flatten();
+    }
+    chain.reverse();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::token::{tokenize, Keys};
+    use crate::options::CompareOptions;
+
+    fn with_script(left: &str, right: &str, deadline: Option<Instant>) -> (Vec<Seg>, bool) {
+        let options = CompareOptions::default();
+        let mut keys = Keys::default();
+        let lt = tokenize(left, &options, &mut keys);
+        let rt = tokenize(right, &options, &mut keys);
+        let lk: Vec<u32> = lt.iter().map(|t| t.key).collect();
+        let rk: Vec<u32> = rt.iter().map(|t| t.key).collect();
+        let l = SideKeys {
+            text: left,
+            tokens: &lt,
+            keys: &lk,
+        };
+        let r = SideKeys {
+            text: right,
+            tokens: &rt,
+            keys: &rk,
+        };
+        script(&l, &r, deadline)
+    }
+
+    /// The script covers both token sequences in order, equal segments pairwise equal.
+    fn assert_covers(segs: &[Seg]) {
+        let (mut l, mut r) = (0, 0);
+        for s in segs {
+            assert_eq!((s.l.start, s.r.start), (l, r), "{segs:?}");
+            if s.equal {
+                assert_eq!(s.l.len(), s.r.len());
+            }
+            (l, r) = (s.l.end, s.r.end);
+        }
+    }
+
+    #[test]
+    fn longest_increasing_chains_in_order() {
+        let pairs = [(0, 5), (1, 1), (2, 2), (3, 0), (4, 3), (5, 9), (6, 4)];
+        assert_eq!(longest_increasing(&pairs), [(1, 1), (2, 2), (4, 3), (6, 4)]);
+        assert!(longest_increasing(&[]).is_empty());
+    }
+
+    #[test]
+    fn expired_deadline_trims_to_one_replacement() {
+        let (segs, approximate) = with_script("甲乙丙丁戊", "甲乙X丁戊", Some(Instant::now()));
+        assert!(approximate);
+        let changed: Vec<&Seg> = segs.iter().filter(|s| !s.equal).collect();
+        assert_eq!(changed.len(), 1);
+        assert_eq!((changed[0].l.clone(), changed[0].r.clone()), (2..3, 2..3));
+        // Nothing to refine: a pure insertion is exact even in the fallback.
+        let (_, approximate) = with_script("甲乙", "甲乙丙", Some(Instant::now()));
+        assert!(!approximate);
+    }
+
+    #[test]
+    fn unrelated_regions_are_one_replacement() {
+        // No four tokens in a row in common: no Myers confetti, one change.
+        let left = "各镇开发区街道总工会各系统局直属单位工会区总工会各部室区职工服务中心";
+        let right = "市总各部门各基层工会为切实把全市广大职工和工会干部的思想统一到精神上来";
+        let (segs, _) = with_script(left, right, None);
+        assert_covers(&segs);
+        assert_eq!(segs.len(), 1, "{segs:?}");
+    }
+
+    #[test]
+    fn anchors_split_long_regions() {
+        let shared = "学习宣传贯彻工会第十七次代表大会精神";
+        let left = format!("各镇开发区街道总工会各系统{shared}局直属单位工会区总工会各部室");
+        let right = format!("市总各部门各基层工会为切实把全市{shared}广大职工和工会干部的思想");
+        let (segs, _) = with_script(&left, &right, None);
+        assert_covers(&segs);
+        let equal: Vec<&Seg> = segs.iter().filter(|s| s.equal && s.l.len() >= 10).collect();
+        assert_eq!(equal.len(), 1, "{segs:?}");
+    }
+
+    #[test]
+    fn long_texts_align_sentences_first() {
+        let sentence = |i: usize| format!("第{i}条 本办法自公布之日起施行，由有关部门负责解释。\n");
+        let left: String = (0..600).map(sentence).collect();
+        let right = left.replace("第300条 本办法", "第300条 本规定");
+        let (segs, approximate) = with_script(&left, &right, None);
+        assert!(!approximate);
+        assert_covers(&segs);
+        let changed: Vec<&Seg> = segs.iter().filter(|s| !s.equal).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(
+            (changed[0].l.len(), changed[0].r.len()),
+            (2, 2),
+            "办法 → 规定"
+        );
+    }
+
+    #[test]
+    fn sentences_keep_trailing_space_and_closers() {
+        let options = CompareOptions {
+            ignore_whitespace: false,
+            ..CompareOptions::default()
+        };
+        let text = "他说：“好。” 然后\n走了！";
+        let mut keys = Keys::default();
+        let tokens = tokenize(text, &options, &mut keys);
+        let k: Vec<u32> = tokens.iter().map(|t| t.key).collect();
+        let side = SideKeys {
+            text,
+            tokens: &tokens,
+            keys: &k,
+        };
+        let cut: Vec<String> = sentences(&side)
+            .into_iter()
+            .map(|r| {
+                let (a, b) = (&tokens[r.start], &tokens[r.end - 1]);
+                text[a.bytes.start..b.bytes.end].to_owned()
+            })
+            .collect();
+        assert_eq!(cut, ["他说：“好。” ", "然后\n", "走了！"]);
+    }
+}

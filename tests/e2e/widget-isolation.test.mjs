@@ -1,0 +1,125 @@
+// Styles stay on their side of the shadow boundary: a hostile host stylesheet changes nothing
+// inside the widget, the widget changes nothing outside it, and the documented custom
+// properties and parts are the ways in.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open } from './harness.mjs';
+import { sites } from './fixtures/host/sites.mjs';
+
+let s;
+before(async () => { s = await sites(); });
+after(async () => { await s?.close(); });
+
+const VIEWPORT = { width: 1400, height: 900 };
+
+const PROPERTIES = [
+  'color', 'background-color', 'font-family', 'font-size', 'font-weight', 'line-height',
+  'letter-spacing', 'display', 'visibility', 'margin-top', 'margin-left', 'padding-top',
+  'padding-left', 'border-top-width', 'text-decoration-line',
+];
+
+/** Computed styles of every element in each widget's shadow root, in document order. */
+function insides(page) {
+  return page.evaluate((properties) => Object.fromEntries(
+    [...document.querySelectorAll('notice-diff')].map((widget) => [widget.id,
+      [...widget.shadowRoot.querySelectorAll('*')].map((node) => {
+        const style = getComputedStyle(node);
+        return [node.localName, node.getAttribute('part'), ...properties.map((p) => style.getPropertyValue(p))];
+      })]),
+  ), PROPERTIES);
+}
+
+async function loaded(url) {
+  const opened = await open(s.context, url, { viewport: VIEWPORT });
+  await opened.page.waitForFunction(() =>
+    window.__events.filter((e) => e.type === 'notice-diff-compared').length === 2);
+  return opened;
+}
+
+test('host CSS does not reach into the widget', async () => {
+  const calm = await loaded(`${s.host}index.html`);
+  const hostile = await loaded(`${s.host}hostile.html`);
+  // The hostile sheet does apply to the host's own elements …
+  assert.equal(await hostile.page.evaluate(() => getComputedStyle(document.querySelector('h1')).color), 'rgb(255, 0, 0)');
+  assert.equal(await hostile.page.evaluate(() => getComputedStyle(document.querySelector('notice-diff')).fontSize), '40px');
+  // … and to nothing of the widget's.
+  const expected = await insides(calm.page);
+  const actual = await insides(hostile.page);
+  for (const id of ['fetched', 'inline']) {
+    assert.ok(expected[id].length > 50, `${id} rendered a comparison (${expected[id].length} elements)`);
+    assert.equal(actual[id].length, expected[id].length);
+    actual[id].forEach((row, i) => assert.deepEqual(row, expected[id][i], `${id}, element ${i}`));
+  }
+  const text = actual.inline.find(([tag, part]) => tag === 'ins' && part === 'insert');
+  assert.ok(text, 'an insertion is shown');
+  assert.notEqual(text[2], 'rgb(255, 0, 0)');
+  assert.deepEqual(calm.errors, []);
+  assert.deepEqual(hostile.errors, []);
+  await calm.page.close();
+  await hostile.page.close();
+});
+
+test('the widget changes nothing of the host: its styles, its sheets, its globals', async () => {
+  // Every property but sizes and positions, which the widget's own height moves.
+  const probe = (page) => page.evaluate(() => ({
+    styles: [...document.querySelectorAll('html, body, h1, .probes, .probes *')].map((node) => {
+      const style = getComputedStyle(node);
+      const stable = [...style].filter((p) => !/height|width|origin|^(top|bottom|left|right)$|block-size|inline-size/.test(p));
+      return [node.localName, node.className, ...stable.map((p) => `${p}:${style.getPropertyValue(p)}`)].join('|');
+    }),
+    sheets: [...document.styleSheets].map((sheet) => sheet.href),
+    adopted: document.adoptedStyleSheets.length,
+    globals: Object.keys(window).sort(),
+  }));
+  const without = await open(s.context, `${s.host}plain.html`, { viewport: VIEWPORT });
+  await without.page.waitForLoadState('load');
+  const baseline = await probe(without.page);
+  const withWidget = await loaded(`${s.host}index.html`);
+  const after = await probe(withWidget.page);
+  assert.equal(after.styles.length, baseline.styles.length);
+  after.styles.forEach((row, i) => assert.equal(row, baseline.styles[i], `host element ${i}`));
+  assert.deepEqual(after.sheets, baseline.sheets);
+  assert.equal(after.adopted, 0);
+  assert.deepEqual(after.globals.filter((name) => !baseline.globals.includes(name)), []);
+  assert.deepEqual(without.errors, []);
+  assert.deepEqual(withWidget.errors, []);
+  await without.page.close();
+  await withWidget.page.close();
+});
+
+test('custom properties and ::part() theme one widget, and only that one', async () => {
+  const { page, errors } = await open(s.context, `${s.host}themed.html`, { viewport: VIEWPORT });
+  await page.waitForFunction(() => window.__events.filter((e) => e.type === 'notice-diff-compared').length === 2);
+  await page.evaluate(() => document.getElementById('themed').next());
+  const look = (id) => page.evaluate((which) => {
+    const root = document.getElementById(which).shadowRoot;
+    const style = (selector, property) => getComputedStyle(root.querySelector(selector)).getPropertyValue(property);
+    return {
+      insert: style('[part~="insert"]', 'background-color'),
+      delete: style('[part~="delete"]', 'background-color'),
+      font: style('[part~="summary"]', 'font-family'),
+      text: style('.nd-text', 'font-size'),
+      color: style('[part~="root"]', 'color'),
+      root: style('[part~="root"]', 'background-color'),
+      similarity: style('[part~="similarity"]', 'color'),
+    };
+  }, id);
+  const themed = await look('themed');
+  assert.deepEqual(themed, {
+    insert: 'rgb(0, 200, 0)',
+    delete: 'rgb(200, 0, 0)',
+    font: 'monospace',
+    text: '20px',
+    color: 'rgb(10, 20, 30)',
+    root: 'rgb(250, 250, 240)',
+    similarity: 'rgb(1, 2, 3)',
+  });
+  const plain = await look('default');
+  for (const key of Object.keys(themed)) assert.notEqual(plain[key], themed[key], key);
+  // The accent marks the selected pair.
+  const outline = await page.evaluate(() => getComputedStyle(document.getElementById('themed').shadowRoot
+    .querySelector('[part~="pair"][aria-current="true"] > .nd-row')).outlineColor);
+  assert.equal(outline, 'rgb(0, 0, 200)');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,405 @@
+// Every string the page and the renderer show, in Chinese (the default) and English.
+//
+// A string is either text with `{name}` placeholders or a function of its parameters (for
+// plurals and wording that depends on a value). `t(lang, key, params)` never throws: an
+// unknown key shows as itself so a missing translation is visible, not fatal.
+
+export const LANGS = ['zh', 'en'];
+export const DEFAULT_LANG = 'zh';
+
+const zh = {
+  'app.title': '通知对比',
+  'app.tagline': '逐节对齐两份通知，标出每一处改动。文本只在本机浏览器中处理，不会上传。',
+  'lang.switch': 'English',
+  'lang.switch.label': 'Switch to English',
+
+  'side.left': '左侧（原文）',
+  'side.right': '右侧（新文）',
+  'side.left.short': '左',
+  'side.right.short': '右',
+  'source.example': '示例',
+  'source.choose': '选择示例…',
+  'source.open': '打开文件…',
+  'source.paste': '粘贴文本',
+  'source.paste.done': '对比',
+  'source.paste.cancel': '取消',
+  'source.paste.placeholder': '在此粘贴通知全文',
+  'source.pasted': '粘贴的文本',
+  'source.drop': '也可拖入 .txt / .html / .docx',
+  'source.file': '{name}',
+  'source.chars': '{n} 字',
+  'swap': '⇄ 交换左右',
+  'swap.label': '交换左右两侧',
+
+  'options': '对比选项',
+  'opt.ignoreWhitespace': '忽略空白',
+  'opt.foldWidth': '全角半角视为相同',
+  'opt.ignorePunctuation': '忽略标点',
+  'opt.foldNumerals': '中文数字与阿拉伯数字视为相同',
+
+  'view': '视图',
+  'main.label': '对比结果',
+  'sidebar.label': '对齐图与目录',
+  'toolbar.label': '视图与导航',
+  'view.columns': '并排',
+  'view.inline': '单栏',
+  'view.autoInline': '窗口较窄，已切换为单栏视图',
+  'nav.prev': '上一处',
+  'nav.next': '下一处',
+  'nav.prev.label': '上一处改动（快捷键 p）',
+  'nav.next.label': '下一处改动（快捷键 n）',
+  'nav.position': '第 {i} / {n} 处改动',
+  'nav.none': '没有改动',
+  'expandAll': '展开全部相同段落',
+  'collapseAll': '折叠相同段落',
+  'export': '导出报告',
+  'export.label': '下载独立的 HTML 对比报告',
+  'print': '打印',
+  'permalink': '复制链接',
+  'permalink.label': '把两份文本压缩进网址，复制可分享的链接',
+  'permalink.copied': '链接已复制（{size}）。文本都在网址中，不经过任何服务器。',
+  'permalink.ready': '链接已放入地址栏（{size}），可从地址栏复制。文本都在网址中，不经过任何服务器。',
+  'permalink.long': '链接较长（{size}）：超过 32 KB，部分聊天软件、邮件和短链服务会截断这样的网址；Chrome、Firefox、Safari 仍可打开。如需稳妥分享，请用“导出报告”。',
+  'permalink.tooLong': '链接过长（{size}）：超过 2 MB，Chrome 等浏览器无法打开这样的网址。请改用“导出报告”分享。',
+  'permalink.restored': '已从链接恢复对比。',
+  'permalink.bad': '链接中的对比数据已损坏，无法恢复。',
+
+  'map': '对齐图',
+  'map.label': '对齐图：左右两份通知的结构，色带连接对应的部分',
+  'map.legend': '色带越深越相似；交叉表示移动，分叉表示合并或拆分，无连线为新增或删除。',
+  'outline': '目录',
+  'outline.label': '对齐的各部分',
+  'summary': '概要',
+  'summary.similarity': '总体相似度',
+  'summary.approximate': '部分内容超出时间预算，按粗略方式比较。',
+  'summary.chars': '新增 {ins} 字，删除 {del} 字，未变 {same} 字',
+  'summary.changes': '{n} 处改动',
+
+  'count.identical': '相同',
+  'count.modified': '修改',
+  'count.moved': '移动',
+  'count.merged': '合并',
+  'count.split': '拆分',
+  'count.left_only': '删除',
+  'count.right_only': '新增',
+  'count.sections': '{n} 个部分',
+
+  'kind.identical': '相同',
+  'kind.modified': '修改',
+  'kind.moved': '移动',
+  'kind.merged': '合并',
+  'kind.split': '拆分',
+  'kind.left_only': '删除',
+  'kind.right_only': '新增',
+
+  'block.title': '标题',
+  'block.doc_number': '发文字号',
+  'block.addressee': '主送机关',
+  'block.preamble': '开头语',
+  'block.closing': '结束语',
+  'block.contact': '联系方式',
+  'block.attachment': '附件',
+  'block.signature': '落款',
+  'block.date': '成文日期',
+  'block.clutter': '网页杂项',
+  'block.heading': '小标题',
+
+  'pair.movedFrom': '从「{from}」移来',
+  'pair.movedTo': '移至「{to}」',
+  'pair.merged': '合并：{parts}',
+  'pair.mergedInto': '并入「{to}」',
+  'pair.split': '拆分为：{parts}',
+  'pair.splitFrom': '由「{from}」拆出',
+  'pair.similarity': '相似度 {p}',
+  'pair.changes': (p) => (p.n === 0 ? '无改动' : `${p.n} 处修改`),
+  'pair.summary': '{name}：{what}，相似度 {p}',
+  'pair.summary.identical': '{name}：相同',
+  'pair.summary.left_only': '{name}：已删除',
+  'pair.summary.right_only': '{name}：新增',
+  'pair.approximate': '粗略比较',
+  'pair.noCounterpart.left': '左侧无对应内容',
+  'pair.noCounterpart.right': '右侧无对应内容',
+  'pair.paragraph': '第 {n} 段',
+  'pair.unnamed': '段落',
+  'pair.jump': '跳到此处',
+  'collapsed': (p) => `${p.n} 个相同部分（${p.chars} 字）`,
+  'collapsed.show': '展开',
+  'collapsed.hide': '折叠',
+
+  'status.loading': '正在加载…',
+  'status.comparing': '正在对比…',
+  'status.reading': '正在读取 {name}…',
+  'status.ready': '对比完成',
+  'error.title': '出错了',
+  'error.dismiss': '关闭',
+  'error.kept': '仍显示上一次的对比结果。',
+  'error.engine': '对比引擎出错：{message}',
+  'error.engineCrash': '对比引擎意外停止，已重新启动。请重试；如果再次出现，请缩短文本。',
+  'error.load': '无法加载 {what}：{message}',
+  'error.read': '无法读取文件“{name}”：{message}',
+  'error.empty': '文件为空或没有文字，请选择包含通知正文的文件。',
+  'error.too_large': (p) => `文件太大（${p.size ?? '?'}）${p.limit ? `，最多读取 ${p.limit}` : ''}。通知一般不超过 1 MB，请确认文件是否正确，或只保存通知正文为 .txt。`,
+  'error.unsupported_format': (p) => `这是${p.what ?? '不支持的文件'}。本工具可读取 .txt（UTF-8、GBK、UTF-16）、.html 和 .docx。${p.advice ?? ''}`,
+  'error.undecodable': '无法识别文本编码（支持 UTF-8、GBK/GB18030 及带 BOM 的 UTF-16）。请用文本编辑器另存为 UTF-8。',
+  'error.bad_docx': '这个 .docx 文件已损坏或不含 Word 正文。请用 Word 或 WPS 打开后重新保存为 .docx，或把文字复制到 .txt 文件。',
+  'error.zip_bomb': '这个 .docx 解压后异常庞大（可能是恶意压缩包）。如确为正常文档，请把文字复制到 .txt 文件。',
+  'error.clipboard': '无法写入剪贴板；链接已放入地址栏。',
+  'error.notComparison': '这个 JSON 文件不是 notice-diff 的对比结果（schema 1）。',
+
+  'filekind.pdf': 'PDF 文件',
+  'filekind.image': '图片',
+  'filekind.legacy_office': '旧版 Office/WPS 文件（.doc、.wps 等）或加密的 Office 文件',
+  'filekind.spreadsheet': 'Excel 表格',
+  'filekind.presentation': 'PowerPoint 演示文稿',
+  'filekind.open_document': 'OpenDocument 文件',
+  'filekind.ofd': 'OFD 版式文件',
+  'filekind.epub': 'EPUB 电子书',
+  'filekind.archive': '压缩包',
+  'filekind.rtf': 'RTF 文件',
+  'filekind.mhtml': '网页存档（.mht）',
+  'filekind.binary': '二进制文件',
+  'advice.pdf': '请从 PDF 中复制文字后粘贴，或另存为 .txt。',
+  'advice.image': '请使用通知的文字版本，或对图片做文字识别（OCR）后粘贴。',
+  'advice.legacy_office': '请用 Word 或 WPS 打开并另存为 .docx（不加密码）。',
+  'advice.default': '请把通知正文另存为 .txt 或 .docx，或直接粘贴文字。',
+
+  'report.title': '通知对比报告',
+  'report.generated': '生成于 {date}，由 notice-diff 在浏览器中生成。',
+  'report.left': '左侧',
+  'report.right': '右侧',
+
+  'footer': 'notice-diff · 所有处理均在本机完成',
+  'skip': '跳到对比结果',
+};
+
+const en = {
+  'app.title': 'Notice comparison',
+  'app.tagline': 'Aligns two notices section by section and marks every change. Text stays in this browser; nothing is uploaded.',
+  'lang.switch': '中文',
+  'lang.switch.label': '切换到中文',
+
+  'side.left': 'Left (original)',
+  'side.right': 'Right (revised)',
+  'side.left.short': 'L',
+  'side.right.short': 'R',
+  'source.example': 'Example',
+  'source.choose': 'Choose an example…',
+  'source.open': 'Open file…',
+  'source.paste': 'Paste text',
+  'source.paste.done': 'Compare',
+  'source.paste.cancel': 'Cancel',
+  'source.paste.placeholder': 'Paste the full text of a notice here',
+  'source.pasted': 'Pasted text',
+  'source.drop': 'or drop a .txt / .html / .docx',
+  'source.file': '{name}',
+  'source.chars': (p) => `${p.n.toLocaleString('en')} characters`,
+  'swap': '⇄ Swap sides',
+  'swap.label': 'Swap left and right',
+
+  'options': 'Options',
+  'opt.ignoreWhitespace': 'Ignore whitespace',
+  'opt.foldWidth': 'Full- and half-width alike',
+  'opt.ignorePunctuation': 'Ignore punctuation',
+  'opt.foldNumerals': 'Chinese and Arabic numerals alike',
+
+  'view': 'View',
+  'main.label': 'Comparison',
+  'sidebar.label': 'Alignment map and contents',
+  'toolbar.label': 'View and navigation',
+  'view.columns': 'Side by side',
+  'view.inline': 'Inline',
+  'view.autoInline': 'The window is narrow, so the inline view is shown',
+  'nav.prev': 'Previous',
+  'nav.next': 'Next',
+  'nav.prev.label': 'Previous change (key p)',
+  'nav.next.label': 'Next change (key n)',
+  'nav.position': 'Change {i} of {n}',
+  'nav.none': 'No changes',
+  'expandAll': 'Expand identical parts',
+  'collapseAll': 'Collapse identical parts',
+  'export': 'Export report',
+  'export.label': 'Download a self-contained HTML report',
+  'print': 'Print',
+  'permalink': 'Copy link',
+  'permalink.label': 'Compress both texts into the address and copy a shareable link',
+  'permalink.copied': 'Link copied ({size}). The texts travel inside the address; no server sees them.',
+  'permalink.ready': 'The link is in the address bar ({size}). The texts travel inside the address; no server sees them.',
+  'permalink.long': 'The link is long ({size}): over 32 KB, which chat apps, mail clients and link shorteners often cut; Chrome, Firefox and Safari still open it. To share reliably, use “Export report”.',
+  'permalink.tooLong': 'The link is too long ({size}): over 2 MB, more than Chrome and other browsers open. Share with “Export report” instead.',
+  'permalink.restored': 'Comparison restored from the link.',
+  'permalink.bad': 'The comparison in this link is damaged and cannot be restored.',
+
+  'map': 'Alignment map',
+  'map.label': 'Alignment map: the structure of both notices, with ribbons joining corresponding parts',
+  'map.legend': 'Darker ribbons are more similar; crossings are moves, forks are merges or splits, loose ends are additions or removals.',
+  'outline': 'Contents',
+  'outline.label': 'Aligned parts',
+  'summary': 'Summary',
+  'summary.similarity': 'Overall similarity',
+  'summary.approximate': 'Some parts ran out of time and were compared coarsely.',
+  'summary.chars': (p) => `${p.ins.toLocaleString('en')} characters added, ${p.del.toLocaleString('en')} removed, ${p.same.toLocaleString('en')} unchanged`,
+  'summary.changes': (p) => (p.n === 1 ? '1 change' : `${p.n} changes`),
+
+  'count.identical': 'identical',
+  'count.modified': 'changed',
+  'count.moved': 'moved',
+  'count.merged': 'merged',
+  'count.split': 'split',
+  'count.left_only': 'removed',
+  'count.right_only': 'added',
+  'count.sections': (p) => (p.n === 1 ? '1 part' : `${p.n} parts`),
+
+  'kind.identical': 'Identical',
+  'kind.modified': 'Changed',
+  'kind.moved': 'Moved',
+  'kind.merged': 'Merged',
+  'kind.split': 'Split',
+  'kind.left_only': 'Removed',
+  'kind.right_only': 'Added',
+
+  'block.title': 'Title',
+  'block.doc_number': 'Document number',
+  'block.addressee': 'Addressees',
+  'block.preamble': 'Preamble',
+  'block.closing': 'Closing',
+  'block.contact': 'Contact',
+  'block.attachment': 'Attachment',
+  'block.signature': 'Signature',
+  'block.date': 'Date',
+  'block.clutter': 'Page clutter',
+  'block.heading': 'Heading',
+
+  'pair.movedFrom': 'moved from {from}',
+  'pair.movedTo': 'moved to {to}',
+  'pair.merged': 'merged: {parts}',
+  'pair.mergedInto': 'merged into {to}',
+  'pair.split': 'split into: {parts}',
+  'pair.splitFrom': 'split from {from}',
+  'pair.similarity': '{p} similar',
+  'pair.changes': (p) => (p.n === 0 ? 'no changes' : p.n === 1 ? '1 change' : `${p.n} changes`),
+  'pair.summary': '{name}: {what}, {p} similar',
+  'pair.summary.identical': '{name}: identical',
+  'pair.summary.left_only': '{name}: removed',
+  'pair.summary.right_only': '{name}: added',
+  'pair.approximate': 'coarse',
+  'pair.noCounterpart.left': 'Nothing corresponds on the left',
+  'pair.noCounterpart.right': 'Nothing corresponds on the right',
+  'pair.paragraph': 'paragraph {n}',
+  'pair.unnamed': 'paragraph',
+  'pair.jump': 'Go there',
+  'collapsed': (p) => `${p.n === 1 ? '1 identical part' : `${p.n} identical parts`} (${p.chars.toLocaleString('en')} characters)`,
+  'collapsed.show': 'Expand',
+  'collapsed.hide': 'Collapse',
+
+  'status.loading': 'Loading…',
+  'status.comparing': 'Comparing…',
+  'status.reading': 'Reading {name}…',
+  'status.ready': 'Comparison ready',
+  'error.title': 'Something went wrong',
+  'error.dismiss': 'Dismiss',
+  'error.kept': 'The previous comparison is still shown.',
+  'error.engine': 'The comparison engine failed: {message}',
+  'error.engineCrash': 'The comparison engine stopped unexpectedly and was restarted. Try again; if it happens again, shorten the texts.',
+  'error.load': 'Could not load {what}: {message}',
+  'error.read': 'Could not read “{name}”: {message}',
+  'error.empty': 'The file is empty or has no text; choose the file that contains the notice.',
+  'error.too_large': (p) => `The file is too large (${p.size ?? '?'})${p.limit ? `; at most ${p.limit} is read` : ''}. A notice is rarely over 1 MB: check that this is the right file, or save only the notice’s text as .txt.`,
+  'error.unsupported_format': (p) => `This is ${p.what ?? 'a kind of file that is not supported'}. notice-diff reads .txt (UTF-8, GBK, UTF-16), .html and .docx. ${p.advice ?? ''}`,
+  'error.undecodable': 'The text’s encoding is not recognised (UTF-8, GBK/GB18030 and UTF-16 with a byte order mark are). Open it in a text editor and save it as UTF-8.',
+  'error.bad_docx': 'This .docx is damaged or has no Word document inside. Open it in Word or WPS and save it again as .docx, or copy its text into a .txt file.',
+  'error.zip_bomb': 'This .docx expands to far more than a notice (it may be a zip bomb). If it is genuine, copy its text into a .txt file.',
+  'error.clipboard': 'Could not write to the clipboard; the link is in the address bar.',
+  'error.notComparison': 'This JSON file is not a notice-diff comparison (schema 1).',
+
+  'filekind.pdf': 'a PDF file',
+  'filekind.image': 'an image',
+  'filekind.legacy_office': 'an old Office or WPS file (.doc, .wps…) or a password-protected Office file',
+  'filekind.spreadsheet': 'an Excel workbook',
+  'filekind.presentation': 'a PowerPoint presentation',
+  'filekind.open_document': 'an OpenDocument file',
+  'filekind.ofd': 'an OFD document',
+  'filekind.epub': 'an EPUB e-book',
+  'filekind.archive': 'an archive',
+  'filekind.rtf': 'an RTF file',
+  'filekind.mhtml': 'a web archive (.mht)',
+  'filekind.binary': 'a binary file',
+  'advice.pdf': 'Copy the text out of the PDF and paste it, or save it as .txt.',
+  'advice.image': 'Use the notice’s text version, or run text recognition (OCR) on the image and paste the text.',
+  'advice.legacy_office': 'Open it in Word or WPS and save it as .docx (without a password).',
+  'advice.default': 'Save the notice’s text as .txt or .docx, or paste it.',
+
+  'report.title': 'Notice comparison report',
+  'report.generated': 'Generated on {date} by notice-diff, in the browser.',
+  'report.left': 'Left',
+  'report.right': 'Right',
+
+  'footer': 'notice-diff · everything runs on this device',
+  'skip': 'Skip to the comparison',
+};
+
+const STRINGS = { zh, en };
+
+/** `lang` if supported, else the default. */
+export function normalizeLang(lang) {
+  const short = String(lang ?? '').toLowerCase().slice(0, 2);
+  return LANGS.includes(short) ? short : DEFAULT_LANG;
+}
+
+/** The BCP 47 tag for `<html lang>`. */
+export function htmlLang(lang) {
+  return normalizeLang(lang) === 'en' ? 'en' : 'zh-CN';
+}
+
+/** The string `key` in `lang`, with `{name}` placeholders filled from `params`. */
+export function t(lang, key, params = {}) {
+  const table = STRINGS[normalizeLang(lang)];
+  const entry = table[key] ?? zh[key];
+  if (entry === undefined) return key;
+  if (typeof entry === 'function') return entry(params);
+  return entry.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+/** A percentage as people read it: 0.823 → "82%". Rounds away from 0% and 100% unless exact. */
+export function percent(value) {
+  const v = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+  let p = Math.round(v * 100);
+  if (p === 100 && v < 1) p = 99;
+  if (p === 0 && v > 0) p = 1;
+  return `${p}%`;
+}
+
+/** A byte count for people: 512 B, 31.5 KB, 2.1 MB. */
+export function formatBytes(n) {
+  if (!Number.isFinite(n)) return '?';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const IMAGE_KINDS = new Set(['png', 'jpeg', 'gif', 'webp', 'bmp', 'tiff']);
+const ARCHIVE_KINDS = new Set(['zip', 'rar', '7z', 'compressed']);
+
+/**
+ * A read or engine error as a sentence in `lang`. Errors from the Rust reader carry a stable
+ * `code` (and `kind`, `size`, `limit`); those are worded here. Anything else shows its own
+ * message, which is English.
+ */
+export function errorMessage(lang, error) {
+  const code = error?.code;
+  if (code === 'unsupported_format') {
+    const kind = error.kind ?? '';
+    const group = IMAGE_KINDS.has(kind) ? 'image' : ARCHIVE_KINDS.has(kind) ? 'archive' : kind;
+    const whatKey = `filekind.${group}`;
+    const what = t(lang, whatKey) === whatKey ? undefined : t(lang, whatKey);
+    const adviceKey = ['pdf', 'image', 'legacy_office'].includes(group) ? `advice.${group}` : 'advice.default';
+    return t(lang, 'error.unsupported_format', { what, advice: t(lang, adviceKey) });
+  }
+  if (code === 'too_large') {
+    return t(lang, 'error.too_large', {
+      size: Number.isFinite(error.size) ? formatBytes(error.size) : undefined,
+      limit: Number.isFinite(error.limit) ? formatBytes(error.limit) : undefined,
+    });
+  }
+  if (code && t(lang, `error.${code}`) !== `error.${code}`) return t(lang, `error.${code}`, error);
+  return String(error?.message ?? error ?? '');
+}
