@@ -341,20 +341,41 @@ impl<'a> Aligner<'a> {
             .fold(0.0, f64::max)
     }
 
-    /// Whether leaf `x` (on the side opposite `s`) resembles one body child of `parent`
+    /// Whether paragraph `x` (on the side opposite `s`) resembles one body child of `parent`
     /// (on side `s`) better than `parent` as a whole: then `x` is that child, displaced
     /// (the outliner attached a closing paragraph to the last section on one side only,
     /// or a paragraph moved in or out of a section), and pairing it with the whole section
     /// would hide that.
     fn is_displaced_child(&self, s: usize, parent: NodeId, x: NodeId, whole_sim: f64) -> bool {
         !self.children(s, parent).is_empty()
-            && self.children(1 - s, x).is_empty()
+            && self.is_leaf_like(1 - s, x)
             && self.best_child(s, parent, x) > whole_sim
+    }
+
+    /// Whether a block is one paragraph: no children, or a single child and no heading (an
+    /// outliner may wrap an unnumbered paragraph in a section of its own).
+    fn is_leaf_like(&self, s: usize, id: NodeId) -> bool {
+        match self.children(s, id) {
+            [] => true,
+            [only] => self.kind(s, *only) != BlockKind::Heading,
+            _ => false,
+        }
     }
 
     fn cand(&self, ids: &[Vec<NodeId>; 2], p: usize, q: usize) -> Option<Cand> {
         let (&l, &r) = (ids[L].get(p)?, ids[R].get(q)?);
         let (sim, content) = self.similarity(l, r);
+        // Blocks with nothing left once normalised (a label alone, punctuation) have no
+        // grams to compare; the same text is still the same block.
+        let (sim, content) = if self.size(L, l) == 0 && self.size(R, r) == 0 {
+            if self.same_text(&[vec![l], vec![r]]) {
+                (1.0, 1.0)
+            } else {
+                return None;
+            }
+        } else {
+            (sim, content)
+        };
         if content <= 0.0 {
             return None;
         }
@@ -956,12 +977,19 @@ impl<'a> Aligner<'a> {
     fn descendants(&self, s: usize, ids: &[NodeId]) -> Vec<NodeId> {
         let mut out = Vec::new();
         for &id in ids {
+            // A block that only wraps one paragraph is that paragraph.
+            if self.is_leaf_like(s, id) {
+                continue;
+            }
             for &c in self.children(s, id) {
                 if self.claimed[s].get(c).copied().unwrap_or(true) {
                     continue;
                 }
                 if self.kind(s, c) != BlockKind::Heading {
                     out.push(c);
+                }
+                if self.is_leaf_like(s, c) {
+                    continue;
                 }
                 for &g in self.children(s, c) {
                     if !self.claimed[s].get(g).copied().unwrap_or(true)
