@@ -420,8 +420,13 @@ fn dump() {
     let (Ok(l), Ok(r)) = (std::env::var("ALIGN_LEFT"), std::env::var("ALIGN_RIGHT")) else {
         return;
     };
-    let left = std::fs::read_to_string(l).unwrap();
-    let right = std::fs::read_to_string(r).unwrap();
+    let load = |path: &str| {
+        let bytes = std::fs::read(path).unwrap();
+        notice_diff::read(&bytes, Some(path), &Default::default())
+            .unwrap()
+            .text
+    };
+    let (left, right) = (load(&l), load(&r));
     let case = if std::env::var("ALIGN_REAL").is_ok() {
         let lo = outline(&left);
         let ro = outline(&right);
@@ -1153,6 +1158,141 @@ mod malformed {
             if unique_ids {
                 assert_covers(&links, &lo, &ro);
                 assert_covers(&back, &ro, &lo);
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_files_align_symmetrically() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let notice = fixture("fixtures/seeds/guangyuan-2016-gonghui-7th.txt");
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(doc) = notice_diff::read(&bytes, Some(&name), &Default::default()) else {
+            continue;
+        };
+        for other in [&notice, &doc.text] {
+            let (lo, ro) = (outline(&doc.text), outline(other));
+            assert_symmetric(&doc.text, &lo, other, &ro, &name);
+            assert_covers(&align(&doc.text, &lo, other, &ro), &lo, &ro);
+        }
+    }
+}
+
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces notices are made of, and characters that break naive code.
+    const PIECES: &[&str] = &[
+        "一、",
+        "二、",
+        "三、",
+        "（一）",
+        "（二）",
+        "(三)",
+        "1.",
+        "2．",
+        "10、",
+        "第一条",
+        "第十二条",
+        "第一章",
+        "一是",
+        "二是",
+        "元旦：",
+        "春节：",
+        "附件：",
+        "特此通知。",
+        "联系人：",
+        "关于",
+        "的通知",
+        "各单位：",
+        "2024年1月1日",
+        "二〇二四年",
+        "放假",
+        "调休",
+        "工作",
+        "安排",
+        "值班",
+        "做好",
+        "的",
+        "和",
+        "，",
+        "。",
+        "：",
+        "；",
+        "、",
+        "（",
+        "）",
+        ",",
+        ".",
+        "１２",
+        "ＡＢ",
+        "abc",
+        "2",
+        "17",
+        " ",
+        "\t",
+        "\u{3000}",
+        "\u{a0}",
+        "\n",
+        "\n",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "😀",
+        "𠀀",
+        "👨\u{200d}👩\u{200d}👧",
+        "e\u{301}",
+        "\u{202e}",
+        "\u{feff}",
+        "\u{200b}",
+        "\0",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..PIECES.len(), 0..80)
+            .prop_map(|ids| ids.into_iter().map(|i| PIECES[i]).collect())
+    }
+
+    fn edited() -> impl Strategy<Value = (String, String)> {
+        (
+            text(),
+            proptest::collection::vec((0..80usize, 0..PIECES.len(), any::<bool>()), 0..8),
+        )
+            .prop_map(|(left, edits)| {
+                let mut pieces: Vec<String> = left.chars().map(String::from).collect();
+                for (at, piece, insert) in edits {
+                    let at = at % (pieces.len() + 1);
+                    if insert || at == pieces.len() {
+                        pieces.insert(at, PIECES[piece].to_owned());
+                    } else {
+                        pieces.remove(at);
+                    }
+                }
+                (left, pieces.concat())
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn generated_texts_align_symmetrically((left, right) in edited(), other in text()) {
+            for r in [&right, &other] {
+                let (lo, ro) = (outline(&left), outline(r));
+                assert_symmetric(&left, &lo, r, &ro, "generated");
+                assert_covers(&align(&left, &lo, r, &ro), &lo, &ro);
             }
         }
     }

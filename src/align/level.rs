@@ -2,16 +2,19 @@
 //! of every pair.
 //!
 //! The phases, each of which only adds pairs between blocks still free:
-//! 0. fixed elements (title, document number, addressees, signature, date, a section's
-//!    heading) pair by kind when each side has exactly one;
+//! 0. fixed elements (title, document number, addressees, preamble, closing, signature,
+//!    date, a section's heading) pair by kind when each side has exactly one;
 //! 1. mutual best content matches above a high bar pair wherever they are;
 //! 2. the heaviest in-order chain of those is taken as anchors, and between consecutive
 //!    anchors the gaps are aligned in order with a lower bar (lower still for blocks of the
 //!    same kind at the same rank of equally long gaps: what sits where a rewritten section
-//!    sat is that section);
-//! 3. strong matches still free pair out of order (moves);
+//!    sat is that section; and lower again in a loose level, where the two lists are
+//!    different notices with one skeleton);
+//! 3. strong matches still free pair out of order, and so do fairly similar blocks that
+//!    are clearly each other's best (moves);
 //! 4. a block whose content is spread over adjacent blocks of the other side (or the
-//!    reverse) becomes a split (or a merge), judged by containment;
+//!    reverse) becomes a split (or a merge), judged by containment on content, headings
+//!    or names;
 //! 5. a block still free may pair with a block one or two levels down on the other side;
 //! 6. the heaviest in-order chain of all pairs stays in place; the others are moves.
 //!
@@ -41,6 +44,8 @@ const WEAK: f64 = 0.25;
 /// Content similarity above which blocks of the same kind at the same rank of equally
 /// long gaps pair (and any blocks of the same kind in a loose level).
 const RELAXED: f64 = 0.1;
+/// Blocks whose sizes differ by more than this factor pair only on clear evidence.
+const SIZE_RATIO: usize = 4;
 /// Below this affinity a level is loose: different notices on one subject.
 const LOOSE: f64 = 0.35;
 /// In a loose level, the content similarity above which body blocks between the same
@@ -336,20 +341,41 @@ impl<'a> Aligner<'a> {
             .fold(0.0, f64::max)
     }
 
-    /// Whether leaf `x` (on the side opposite `s`) resembles one body child of `parent`
+    /// Whether paragraph `x` (on the side opposite `s`) resembles one body child of `parent`
     /// (on side `s`) better than `parent` as a whole: then `x` is that child, displaced
     /// (the outliner attached a closing paragraph to the last section on one side only,
     /// or a paragraph moved in or out of a section), and pairing it with the whole section
     /// would hide that.
     fn is_displaced_child(&self, s: usize, parent: NodeId, x: NodeId, whole_sim: f64) -> bool {
         !self.children(s, parent).is_empty()
-            && self.children(1 - s, x).is_empty()
+            && self.is_leaf_like(1 - s, x)
             && self.best_child(s, parent, x) > whole_sim
+    }
+
+    /// Whether a block is one paragraph: no children, or a single child and no heading (an
+    /// outliner may wrap an unnumbered paragraph in a section of its own).
+    fn is_leaf_like(&self, s: usize, id: NodeId) -> bool {
+        match self.children(s, id) {
+            [] => true,
+            [only] => self.kind(s, *only) != BlockKind::Heading,
+            _ => false,
+        }
     }
 
     fn cand(&self, ids: &[Vec<NodeId>; 2], p: usize, q: usize) -> Option<Cand> {
         let (&l, &r) = (ids[L].get(p)?, ids[R].get(q)?);
         let (sim, content) = self.similarity(l, r);
+        // Blocks with nothing left once normalised (a label alone, punctuation) have no
+        // grams to compare; the same text is still the same block.
+        let (sim, content) = if self.size(L, l) == 0 && self.size(R, r) == 0 {
+            if self.same_text(&[vec![l], vec![r]]) {
+                (1.0, 1.0)
+            } else {
+                return None;
+            }
+        } else {
+            (sim, content)
+        };
         if content <= 0.0 {
             return None;
         }
@@ -519,7 +545,10 @@ impl<'a> Aligner<'a> {
         let fixed = lv.matches.len();
         let cands = self.candidates(&lv.ids);
         self.mutual_best(&mut lv, &cands);
-        let loose = self.affinity(&lv, fixed) < LOOSE;
+        // Different notices on one subject share a skeleton: comparable numbers of blocks.
+        let (n, m) = (lv.ids[L].len(), lv.ids[R].len());
+        let parallel = n.min(m).saturating_mul(2) >= n.max(m);
+        let loose = parallel && self.affinity(&lv, fixed) < LOOSE;
         self.gaps(&mut lv, &cands, loose);
         self.moves(&mut lv, &cands);
         self.groups(&mut lv, &cands);
@@ -688,7 +717,14 @@ impl<'a> Aligner<'a> {
                 self.kind(L, lv.id(L, c.p[L])),
                 self.kind(R, lv.id(R, c.p[R])),
             ) == Compat::Same;
-            let bar = match (loose, same_kind, same_rank) {
+            // Weak evidence only counts between blocks of comparable size: an article and
+            // a whole chapter at the same place are not the same thing.
+            let (a, b) = (
+                self.size(L, lv.id(L, c.p[L])),
+                self.size(R, lv.id(R, c.p[R])),
+            );
+            let comparable = a.min(b).saturating_mul(SIZE_RATIO) >= a.max(b);
+            let bar = match (loose && comparable, same_kind && comparable, same_rank) {
                 (true, true, true) => LOOSE_RANK,
                 (true, _, _) => LOOSE_BAR,
                 (false, true, true) => RELAXED,
@@ -941,12 +977,19 @@ impl<'a> Aligner<'a> {
     fn descendants(&self, s: usize, ids: &[NodeId]) -> Vec<NodeId> {
         let mut out = Vec::new();
         for &id in ids {
+            // A block that only wraps one paragraph is that paragraph.
+            if self.is_leaf_like(s, id) {
+                continue;
+            }
             for &c in self.children(s, id) {
                 if self.claimed[s].get(c).copied().unwrap_or(true) {
                     continue;
                 }
                 if self.kind(s, c) != BlockKind::Heading {
                     out.push(c);
+                }
+                if self.is_leaf_like(s, c) {
+                    continue;
                 }
                 for &g in self.children(s, c) {
                     if !self.claimed[s].get(g).copied().unwrap_or(true)

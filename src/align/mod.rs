@@ -2,6 +2,12 @@
 //!
 //! Alignment is hierarchical: top-level blocks are paired first, then the children of
 //! each pair, down to leaf blocks (headings and paragraphs), whose text the differ compares.
+//! `docs/align.md` explains the method; the modules are:
+//! - `profile`: what a block says, as weighted character bigrams, and similarities;
+//! - `tree`: an outline flattened, with a profile per block;
+//! - `chain`: the heaviest chain of pairs in document order (weighted LIS);
+//! - `level`: aligning two lists of siblings, then their children;
+//! - `rescue`: a last pass pairing blocks left alone under different parents.
 
 mod chain;
 mod level;
@@ -16,11 +22,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PairKind {
-    /// Same text (under the comparison options), same place.
+    /// Same text once runs of whitespace are collapsed, same place.
     Identical,
     /// Corresponding blocks whose text differs.
     Modified,
-    /// Corresponding blocks at a different position relative to their neighbours.
+    /// Corresponding blocks at a different position relative to their neighbours (the text
+    /// may also differ: see the similarity).
     Moved,
     /// Several left blocks correspond to one right block.
     Merged,
@@ -41,9 +48,12 @@ pub struct Link {
     pub left: Vec<u32>,
     /// Ids of the right blocks (empty for [`PairKind::LeftOnly`]), in document order.
     pub right: Vec<u32>,
-    /// Content similarity in [0, 1].
+    /// Content similarity in [0, 1]: 1 for identical blocks, at most 0.99 for blocks that
+    /// differ, 0 for one-sided links.
     pub similarity: f32,
-    /// Pairs among the children of these blocks.
+    /// Pairs among the children of these blocks. Empty for a leaf pair (the differ compares
+    /// the whole texts) and for a one-sided block, unless some of its descendants were
+    /// paired elsewhere: then it lists the rest.
     pub children: Vec<Link>,
 }
 
