@@ -76,7 +76,8 @@ fn prose(bytes: usize, seed: u64) -> String {
     let mut rng = Rng(seed);
     let mut out = String::with_capacity(bytes + 16);
     while out.len() < bytes {
-        out.push_str(*rng.pick(WORDS));
+        let word: &&str = rng.pick(WORDS);
+        out.push_str(word);
     }
     out
 }
@@ -125,7 +126,7 @@ fn the_size_limit_is_configurable_and_inclusive() {
         .take_while(|&i| i <= 1000)
         .last()
         .unwrap();
-    assert!(read(text[..at_limit].as_bytes(), Some("a.txt"), &options).is_ok());
+    assert!(read(&text.as_bytes()[..at_limit], Some("a.txt"), &options).is_ok());
     let exactly = format!("{}{}", &text[..at_limit], " ".repeat(1000 - at_limit));
     assert_eq!(exactly.len(), 1000);
     assert!(read(exactly.as_bytes(), Some("a.txt"), &options).is_ok());
