@@ -202,6 +202,11 @@ fn comparing_the_other_way_round_mirrors() {
             "一、😁𠀀放假𪚥𪚥\n二、👨\u{200d}👩𝟙𝟛\n",
         ),
         ("ab", "ba"),
+        // Similarity 0.3 one way, 0 the other (repeated labels and dates).
+        (
+            "一、\n，，2024年1月1日2024年1月1日放假",
+            "（一）一、一、一、一、一、一、第一条一、一、2024年1月1日一、一、",
+        ),
         ("一、甲乙甲乙\n", "一、乙甲乙甲\n"),
     ];
     for (left, right) in cases {
