@@ -2,7 +2,8 @@
 # Installs what building and testing need, idempotently: every step checks before it acts,
 # so a second run costs a few hundred milliseconds.
 #   scripts/setup.sh            toolchain, wasm-bindgen-cli, npm packages (incl. wasm-opt)
-#   scripts/setup.sh --browser  also Debian's chromium and chromium-driver, for the tests
+#   scripts/setup.sh --browser  also Debian's chromium, chromium-driver and CJK fonts (so Chinese renders
+#                               in headless screenshots and layout as it does for users), for the tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,9 +34,9 @@ fi
 [ -x node_modules/.bin/wasm-opt ] || { echo "wasm-opt missing: npm package binaryen did not install" >&2; exit 1; }
 
 if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  step "apt-get install chromium chromium-driver"
+  step "apt-get install chromium chromium-driver fonts-noto-cjk"
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver fonts-noto-cjk
 fi
 exit 0
