@@ -4,7 +4,7 @@
 //! `--json`): plain data, versioned by [`SCHEMA_VERSION`], documented in `docs/schema.md`.
 
 use crate::align::{align, Link, PairKind};
-use crate::diff::{diff_text, EditKind};
+use crate::diff::{diff_text, Edit, EditKind, TextDiff};
 use crate::options::CompareOptions;
 use crate::outline::{outline, Block, Outline};
 use crate::span::Span;
@@ -43,7 +43,8 @@ pub struct Stats {
     pub inserted: u32,
     /// Characters present only on the left.
     pub deleted: u32,
-    /// Characters present on both sides.
+    /// Characters present on both sides (of an equality whose sides differ under the
+    /// options, the shorter side's count).
     pub unchanged: u32,
     /// Change runs: maximal runs of deletes and inserts, what a reader counts as "one change".
     pub changes: u32,
@@ -331,7 +332,13 @@ impl Sides<'_> {
         let right = Joined::new(self.right.text, self.right.ranges(&link.right));
         let (mut left_units, mut right_units) =
             (self.left.units(&link.left), self.right.units(&link.right));
-        let diff = diff_text(&left.text, &right.text, self.options, self.deadline);
+        let diff = if link.left.is_empty() || link.right.is_empty() {
+            // One side only: all of it was added or removed. Diffing it against nothing
+            // would let the options (ignored whitespace, punctuation) call parts "equal".
+            one_sided(&left.text, &right.text)
+        } else {
+            diff_text(&left.text, &right.text, self.options, self.deadline)
+        };
         let mut ops = Vec::new();
         let mut stats = Stats::default();
         let chars = |text: &str, range: &Range<usize>| {
@@ -347,7 +354,12 @@ impl Sides<'_> {
             in_change = is_change;
             for (l, r) in left.cut(&edit.left, &right, &edit.right) {
                 match edit.kind {
-                    EditKind::Equal => stats.unchanged += chars(self.left.text, &l),
+                    // Under the folding options the two sides of an equality can differ in
+                    // length (an ignored space); the shorter side is what both share, and
+                    // counting it keeps compare(b, a) the mirror of compare(a, b).
+                    EditKind::Equal => {
+                        stats.unchanged += chars(self.left.text, &l).min(chars(self.right.text, &r))
+                    }
                     EditKind::Delete => stats.deleted += chars(self.left.text, &l),
                     EditKind::Insert => stats.inserted += chars(self.right.text, &r),
                 }
@@ -362,6 +374,19 @@ impl Sides<'_> {
             }
         }
         (ops, stats, diff.approximate)
+    }
+}
+
+/// The edit script of a pair with blocks on one side only: one delete or one insert.
+fn one_sided(left: &str, right: &str) -> TextDiff {
+    let (kind, left, right) = if right.is_empty() {
+        (EditKind::Delete, 0..left.len(), 0..0)
+    } else {
+        (EditKind::Insert, 0..0, 0..right.len())
+    };
+    TextDiff {
+        edits: vec![Edit { kind, left, right }],
+        approximate: false,
     }
 }
 

@@ -23,7 +23,6 @@
 mod align;
 mod compare;
 mod diff;
-#[cfg(not(target_arch = "wasm32"))]
 mod eval;
 mod options;
 mod outline;
@@ -35,7 +34,6 @@ pub mod wasm;
 pub use crate::align::{align, Link, PairKind};
 pub use crate::compare::{compare, Comparison, Counts, Op, Pair, Side, Stats, SCHEMA_VERSION};
 pub use crate::diff::{diff_text, Edit, EditKind, TextDiff};
-#[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub use crate::eval::{evaluate, evaluate_with, CaseScore, EvalReport};
 pub use crate::options::CompareOptions;

@@ -420,8 +420,13 @@ fn dump() {
     let (Ok(l), Ok(r)) = (std::env::var("ALIGN_LEFT"), std::env::var("ALIGN_RIGHT")) else {
         return;
     };
-    let left = std::fs::read_to_string(l).unwrap();
-    let right = std::fs::read_to_string(r).unwrap();
+    let load = |path: &str| {
+        let bytes = std::fs::read(path).unwrap();
+        notice_diff::read(&bytes, Some(path), &Default::default())
+            .unwrap()
+            .text
+    };
+    let (left, right) = (load(&l), load(&r));
     let case = if std::env::var("ALIGN_REAL").is_ok() {
         let lo = outline(&left);
         let ro = outline(&right);
@@ -514,6 +519,45 @@ fn aligning_the_other_way_round_gives_the_mirror_image() {
         assert_symmetric(&left, &lo, &right, &ro, &format!("{name}, test outliner"));
         let (lo, ro) = (outline(&left), outline(&right));
         assert_symmetric(&left, &lo, &right, &ro, &name);
+    }
+}
+
+/// The government pages, read by the read stage, each against the next.
+fn page_pairs() -> Vec<(String, String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/govcn-html");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).unwrap();
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            let doc = notice_diff::read(&bytes, Some(&name), &Default::default()).unwrap();
+            (name, doc.text)
+        })
+        .collect();
+    texts
+        .windows(2)
+        .map(|w| {
+            (
+                format!("{} ~ {}", w[0].0, w[1].0),
+                w[0].1.clone(),
+                w[1].1.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn government_pages_align_symmetrically_and_completely() {
+    for (name, left, right) in page_pairs() {
+        let (lo, ro) = (outline(&left), outline(&right));
+        assert_symmetric(&left, &lo, &right, &ro, &name);
+        assert_covers(&align(&left, &lo, &right, &ro), &lo, &ro);
     }
 }
 
@@ -998,10 +1042,29 @@ fn timing_large() {
     lines.swap(n / 50, n * 9 / 10);
     lines.drain(n / 3..n / 3 + 100);
     let edited = lines.join("\n");
+    // No numbering at all: one flat list of paragraphs on each side.
+    let flat: String = big
+        .lines()
+        .filter(|l| !l.contains("部分的要求"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut flat_lines: Vec<&str> = flat.lines().collect();
+    let n = flat_lines.len();
+    flat_lines.swap(n / 7, n * 6 / 7);
+    let flat_edited = flat_lines.join("\n");
+    // The same line thousands of times.
+    let same = "其他情节严重的情形。\n".repeat(30_000);
+    let same_edited = format!("附件：名单\n{}", "其他情节严重的情形。\n".repeat(29_000));
+    let only = std::env::var("ALIGN_CASE").ok();
     for (name, a, b) in [
         ("1 MB vs an edited copy", &big, &edited),
         ("1 MB vs 1 MB unrelated", &big, &other),
+        ("1 MB flat vs an edited copy", &flat, &flat_edited),
+        ("30 000 identical lines", &same, &same_edited),
     ] {
+        if only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
         let t = Instant::now();
         let (ao, bo) = (outline(a), outline(b));
         let outlined = t.elapsed();
@@ -1017,6 +1080,220 @@ fn timing_large() {
                 outlined,
                 links.len()
             );
+        }
+    }
+}
+
+mod malformed {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KINDS: [BlockKind; 13] = [
+        BlockKind::Title,
+        BlockKind::DocNumber,
+        BlockKind::Addressee,
+        BlockKind::Preamble,
+        BlockKind::Section,
+        BlockKind::Heading,
+        BlockKind::Paragraph,
+        BlockKind::Closing,
+        BlockKind::Contact,
+        BlockKind::Attachment,
+        BlockKind::Signature,
+        BlockKind::Date,
+        BlockKind::Clutter,
+    ];
+
+    /// A block with an arbitrary kind, range (past the end, reversed, inside a character),
+    /// label and nesting, as a buggy outliner might produce.
+    fn block() -> impl Strategy<Value = Block> {
+        let leaf =
+            (0..13usize, 0..400usize, 0..400usize, any::<bool>()).prop_map(|(k, a, b, label)| {
+                Block {
+                    id: 0,
+                    kind: KINDS[k],
+                    level: 0,
+                    label: label.then(|| "一、".to_owned()),
+                    ordinal: label.then_some(1),
+                    heading: label.then(|| "元旦：放假".to_owned()),
+                    range: Default::default(),
+                    bytes: a..b,
+                    children: Vec::new(),
+                }
+            });
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            (inner.clone(), proptest::collection::vec(inner, 0..4)).prop_map(|(mut b, children)| {
+                b.children = children;
+                b
+            })
+        })
+    }
+
+    fn number(blocks: &mut [Block], next: &mut u32) {
+        for b in blocks {
+            b.id = *next;
+            *next += 1;
+            number(&mut b.children, next);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_outline_aligns_without_panicking(
+            mut lb in proptest::collection::vec(block(), 0..6),
+            mut rb in proptest::collection::vec(block(), 0..6),
+            unique_ids in any::<bool>(),
+        ) {
+            let text = fixture("eval/holiday_2019_2020/left.txt");
+            let other = fixture("eval/holiday_2023_2024/right.txt");
+            if unique_ids {
+                number(&mut lb, &mut 0);
+                number(&mut rb, &mut 0);
+            }
+            let lo = Outline { title: None, blocks: lb, length: 0 };
+            let ro = Outline { title: None, blocks: rb, length: 0 };
+            let links = align(&text, &lo, &other, &ro);
+            let back = align(&other, &ro, &text, &lo);
+            if unique_ids {
+                assert_covers(&links, &lo, &ro);
+                assert_covers(&back, &ro, &lo);
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_files_align_symmetrically() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let notice = fixture("fixtures/seeds/guangyuan-2016-gonghui-7th.txt");
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(doc) = notice_diff::read(&bytes, Some(&name), &Default::default()) else {
+            continue;
+        };
+        for other in [&notice, &doc.text] {
+            let (lo, ro) = (outline(&doc.text), outline(other));
+            assert_symmetric(&doc.text, &lo, other, &ro, &name);
+            assert_covers(&align(&doc.text, &lo, other, &ro), &lo, &ro);
+        }
+    }
+}
+
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces notices are made of, and characters that break naive code.
+    const PIECES: &[&str] = &[
+        "一、",
+        "二、",
+        "三、",
+        "（一）",
+        "（二）",
+        "(三)",
+        "1.",
+        "2．",
+        "10、",
+        "第一条",
+        "第十二条",
+        "第一章",
+        "一是",
+        "二是",
+        "元旦：",
+        "春节：",
+        "附件：",
+        "特此通知。",
+        "联系人：",
+        "关于",
+        "的通知",
+        "各单位：",
+        "2024年1月1日",
+        "二〇二四年",
+        "放假",
+        "调休",
+        "工作",
+        "安排",
+        "值班",
+        "做好",
+        "的",
+        "和",
+        "，",
+        "。",
+        "：",
+        "；",
+        "、",
+        "（",
+        "）",
+        ",",
+        ".",
+        "１２",
+        "ＡＢ",
+        "abc",
+        "2",
+        "17",
+        " ",
+        "\t",
+        "\u{3000}",
+        "\u{a0}",
+        "\n",
+        "\n",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "😀",
+        "𠀀",
+        "👨\u{200d}👩\u{200d}👧",
+        "e\u{301}",
+        "\u{202e}",
+        "\u{feff}",
+        "\u{200b}",
+        "\0",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..PIECES.len(), 0..80)
+            .prop_map(|ids| ids.into_iter().map(|i| PIECES[i]).collect())
+    }
+
+    fn edited() -> impl Strategy<Value = (String, String)> {
+        (
+            text(),
+            proptest::collection::vec((0..80usize, 0..PIECES.len(), any::<bool>()), 0..8),
+        )
+            .prop_map(|(left, edits)| {
+                let mut pieces: Vec<String> = left.chars().map(String::from).collect();
+                for (at, piece, insert) in edits {
+                    let at = at % (pieces.len() + 1);
+                    if insert || at == pieces.len() {
+                        pieces.insert(at, PIECES[piece].to_owned());
+                    } else {
+                        pieces.remove(at);
+                    }
+                }
+                (left, pieces.concat())
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn generated_texts_align_symmetrically((left, right) in edited(), other in text()) {
+            for r in [&right, &other] {
+                let (lo, ro) = (outline(&left), outline(r));
+                assert_symmetric(&left, &lo, r, &ro, "generated");
+                assert_covers(&align(&left, &lo, r, &ro), &lo, &ro);
+            }
         }
     }
 }

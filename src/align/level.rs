@@ -2,16 +2,19 @@
 //! of every pair.
 //!
 //! The phases, each of which only adds pairs between blocks still free:
-//! 0. fixed elements (title, document number, addressees, signature, date, a section's
-//!    heading) pair by kind when each side has exactly one;
+//! 0. fixed elements (title, document number, addressees, preamble, closing, signature,
+//!    date, a section's heading) pair by kind when each side has exactly one;
 //! 1. mutual best content matches above a high bar pair wherever they are;
 //! 2. the heaviest in-order chain of those is taken as anchors, and between consecutive
 //!    anchors the gaps are aligned in order with a lower bar (lower still for blocks of the
 //!    same kind at the same rank of equally long gaps: what sits where a rewritten section
-//!    sat is that section);
-//! 3. strong matches still free pair out of order (moves);
+//!    sat is that section; and lower again in a loose level, where the two lists are
+//!    different notices with one skeleton);
+//! 3. strong matches still free pair out of order, and so do fairly similar blocks that
+//!    are clearly each other's best (moves);
 //! 4. a block whose content is spread over adjacent blocks of the other side (or the
-//!    reverse) becomes a split (or a merge), judged by containment;
+//!    reverse) becomes a split (or a merge), judged by containment on content, headings
+//!    or names;
 //! 5. a block still free may pair with a block one or two levels down on the other side;
 //! 6. the heaviest in-order chain of all pairs stays in place; the others are moves.
 //!
@@ -41,6 +44,8 @@ const WEAK: f64 = 0.25;
 /// Content similarity above which blocks of the same kind at the same rank of equally
 /// long gaps pair (and any blocks of the same kind in a loose level).
 const RELAXED: f64 = 0.1;
+/// Blocks whose sizes differ by more than this factor pair only on clear evidence.
+const SIZE_RATIO: usize = 4;
 /// Below this affinity a level is loose: different notices on one subject.
 const LOOSE: f64 = 0.35;
 /// In a loose level, the content similarity above which body blocks between the same
@@ -73,8 +78,10 @@ const CROSS: f64 = 0.35;
 /// ...and by how much it must beat the deeper block's best match at its own level.
 const CROSS_MARGIN: f64 = 0.05;
 /// Above this much work (profile entries compared) candidates come from an index of rare
-/// grams instead of all pairs.
+/// grams instead of all pairs...
 const ALL_PAIRS_WORK: usize = 4_000_000;
+/// ...as they do when there would be more pairs than this.
+const ALL_PAIRS: usize = 65_536;
 /// In index mode, the partners kept per block...
 const TOP_K: usize = 6;
 /// ...grams found in more blocks than this are skipped as uninformative...
@@ -181,6 +188,11 @@ struct Level {
 }
 
 impl Level {
+    /// The node at position `p` of side `s` (an id no node has when out of range).
+    fn id(&self, s: usize, p: usize) -> NodeId {
+        self.ids[s].get(p).copied().unwrap_or(NodeId::MAX)
+    }
+
     fn free(&self, s: usize, p: usize) -> bool {
         matches!(self.owner[s].get(p), Some(None))
     }
@@ -329,20 +341,41 @@ impl<'a> Aligner<'a> {
             .fold(0.0, f64::max)
     }
 
-    /// Whether leaf `x` (on the side opposite `s`) resembles one body child of `parent`
+    /// Whether paragraph `x` (on the side opposite `s`) resembles one body child of `parent`
     /// (on side `s`) better than `parent` as a whole: then `x` is that child, displaced
     /// (the outliner attached a closing paragraph to the last section on one side only,
     /// or a paragraph moved in or out of a section), and pairing it with the whole section
     /// would hide that.
     fn is_displaced_child(&self, s: usize, parent: NodeId, x: NodeId, whole_sim: f64) -> bool {
         !self.children(s, parent).is_empty()
-            && self.children(1 - s, x).is_empty()
+            && self.is_leaf_like(1 - s, x)
             && self.best_child(s, parent, x) > whole_sim
+    }
+
+    /// Whether a block is one paragraph: no children, or a single child and no heading (an
+    /// outliner may wrap an unnumbered paragraph in a section of its own).
+    fn is_leaf_like(&self, s: usize, id: NodeId) -> bool {
+        match self.children(s, id) {
+            [] => true,
+            [only] => self.kind(s, *only) != BlockKind::Heading,
+            _ => false,
+        }
     }
 
     fn cand(&self, ids: &[Vec<NodeId>; 2], p: usize, q: usize) -> Option<Cand> {
         let (&l, &r) = (ids[L].get(p)?, ids[R].get(q)?);
         let (sim, content) = self.similarity(l, r);
+        // Blocks with nothing left once normalised (a label alone, punctuation) have no
+        // grams to compare; the same text is still the same block.
+        let (sim, content) = if self.size(L, l) == 0 && self.size(R, r) == 0 {
+            if self.same_text(&[vec![l], vec![r]]) {
+                (1.0, 1.0)
+            } else {
+                return None;
+            }
+        } else {
+            (sim, content)
+        };
         if content <= 0.0 {
             return None;
         }
@@ -395,11 +428,13 @@ impl<'a> Aligner<'a> {
         let work = m
             .saturating_mul(entries(L))
             .saturating_add(n.saturating_mul(entries(R)));
-        let pairs: Vec<(usize, usize)> = if n.saturating_mul(m) <= 256 || work <= ALL_PAIRS_WORK {
-            (0..n).flat_map(|p| (0..m).map(move |q| (p, q))).collect()
-        } else {
-            self.indexed_pairs(ids)
-        };
+        let all = n.saturating_mul(m);
+        let pairs: Vec<(usize, usize)> =
+            if all <= 256 || (work <= ALL_PAIRS_WORK && all <= ALL_PAIRS) {
+                (0..n).flat_map(|p| (0..m).map(move |q| (p, q))).collect()
+            } else {
+                self.indexed_pairs(ids)
+            };
         let mut cands: Vec<Cand> = pairs
             .into_iter()
             .filter_map(|(p, q)| self.cand(ids, p, q))
@@ -510,7 +545,10 @@ impl<'a> Aligner<'a> {
         let fixed = lv.matches.len();
         let cands = self.candidates(&lv.ids);
         self.mutual_best(&mut lv, &cands);
-        let loose = self.affinity(&lv, fixed) < LOOSE;
+        // Different notices on one subject share a skeleton: comparable numbers of blocks.
+        let (n, m) = (lv.ids[L].len(), lv.ids[R].len());
+        let parallel = n.min(m).saturating_mul(2) >= n.max(m);
+        let loose = parallel && self.affinity(&lv, fixed) < LOOSE;
         self.gaps(&mut lv, &cands, loose);
         self.moves(&mut lv, &cands);
         self.groups(&mut lv, &cands);
@@ -523,7 +561,7 @@ impl<'a> Aligner<'a> {
         for kind in BY_KIND {
             let of = |s: usize| -> Vec<usize> {
                 (0..lv.ids[s].len())
-                    .filter(|&p| self.kind(s, lv.ids[s][p]) == kind)
+                    .filter(|&p| self.kind(s, lv.id(s, p)) == kind)
                     .collect()
             };
             if let ([p], [q]) = (of(L).as_slice(), of(R).as_slice()) {
@@ -650,13 +688,16 @@ impl<'a> Aligner<'a> {
         let gap_of = |s: usize, p: usize| anchors.partition_point(|a| a[s] < p);
         // Free positions per gap, to know each one's rank and the gap's size.
         let n_gaps = anchors.len() + 1;
-        let mut members: [Vec<Vec<usize>>; 2] =
-            [vec![Vec::new(); n_gaps], vec![Vec::new(); n_gaps]];
+        let mut members: [Vec<usize>; 2] = [vec![0; n_gaps], vec![0; n_gaps]];
+        let mut rank: [Vec<usize>; 2] = [vec![0; lv.ids[L].len()], vec![0; lv.ids[R].len()]];
         for s in [L, R] {
             for p in 0..lv.ids[s].len() {
                 if lv.free(s, p) {
-                    if let Some(g) = members[s].get_mut(gap_of(s, p)) {
-                        g.push(p);
+                    if let (Some(count), Some(r)) =
+                        (members[s].get_mut(gap_of(s, p)), rank[s].get_mut(p))
+                    {
+                        *r = *count;
+                        *count += 1;
                     }
                 }
             }
@@ -670,16 +711,20 @@ impl<'a> Aligner<'a> {
             if g != gap_of(R, c.p[R]) {
                 continue;
             }
-            let (Some(ml), Some(mr)) = (members[L].get(g), members[R].get(g)) else {
-                continue;
-            };
-            let same_rank = ml.len() == mr.len()
-                && ml.iter().position(|&p| p == c.p[L]) == mr.iter().position(|&q| q == c.p[R]);
+            let same_rank = members[L].get(g) == members[R].get(g)
+                && rank[L].get(c.p[L]) == rank[R].get(c.p[R]);
             let same_kind = compat(
-                self.kind(L, lv.ids[L][c.p[L]]),
-                self.kind(R, lv.ids[R][c.p[R]]),
+                self.kind(L, lv.id(L, c.p[L])),
+                self.kind(R, lv.id(R, c.p[R])),
             ) == Compat::Same;
-            let bar = match (loose, same_kind, same_rank) {
+            // Weak evidence only counts between blocks of comparable size: an article and
+            // a whole chapter at the same place are not the same thing.
+            let (a, b) = (
+                self.size(L, lv.id(L, c.p[L])),
+                self.size(R, lv.id(R, c.p[R])),
+            );
+            let comparable = a.min(b).saturating_mul(SIZE_RATIO) >= a.max(b);
+            let bar = match (loose && comparable, same_kind && comparable, same_rank) {
                 (true, true, true) => LOOSE_RANK,
                 (true, _, _) => LOOSE_BAR,
                 (false, true, true) => RELAXED,
@@ -932,12 +977,19 @@ impl<'a> Aligner<'a> {
     fn descendants(&self, s: usize, ids: &[NodeId]) -> Vec<NodeId> {
         let mut out = Vec::new();
         for &id in ids {
+            // A block that only wraps one paragraph is that paragraph.
+            if self.is_leaf_like(s, id) {
+                continue;
+            }
             for &c in self.children(s, id) {
                 if self.claimed[s].get(c).copied().unwrap_or(true) {
                     continue;
                 }
                 if self.kind(s, c) != BlockKind::Heading {
                     out.push(c);
+                }
+                if self.is_leaf_like(s, c) {
+                    continue;
                 }
                 for &g in self.children(s, c) {
                     if !self.claimed[s].get(g).copied().unwrap_or(true)
@@ -968,7 +1020,7 @@ impl<'a> Aligner<'a> {
             let free: Vec<usize> = (0..lv.ids[s].len())
                 .filter(|&p| lv.free(s, p))
                 .filter(|&p| {
-                    let kind = self.kind(s, lv.ids[s][p]);
+                    let kind = self.kind(s, lv.id(s, p));
                     !is_meta(kind) && kind != BlockKind::Clutter
                 })
                 .collect();
@@ -990,7 +1042,7 @@ impl<'a> Aligner<'a> {
                 continue;
             }
             let mut ids: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
-            ids[s] = free.iter().map(|&p| lv.ids[s][p]).collect();
+            ids[s] = free.iter().map(|&p| lv.id(s, p)).collect();
             ids[o] = deep.iter().map(|d| d.0).collect();
             let mut local: FxMap<NodeId, f64> = FxMap::default();
             for c in self.candidates(&ids) {
@@ -1040,7 +1092,7 @@ impl<'a> Aligner<'a> {
             let index = lv.matches.len();
             let mut nodes: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
             let mut pos: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-            nodes[s] = vec![lv.ids[s][prop.p]];
+            nodes[s] = vec![lv.id(s, prop.p)];
             nodes[o] = vec![prop.deep];
             pos[s] = vec![prop.p];
             if let Some(slot) = lv.owner[s].get_mut(prop.p) {

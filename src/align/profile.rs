@@ -624,8 +624,23 @@ mod tests {
             "端午节：6月10日放假，与周末连休。",
             "劳动节：5月1日至5日放假调休，共5天。",
         ];
-        let same_item = dice(&profile(&texts, 0), &profile(&texts, 2));
-        let same_template = dice(&profile(&texts, 0), &profile(&texts, 1));
+        let p: Vec<Profile> = (0..texts.len()).map(|i| profile(&texts, i)).collect();
+        // The boost moves similarity towards the item that shares the name...
+        let boosted = dice(&p[0], &p[2]) / dice(&p[0], &p[1]);
+        let plain = plain_dice(&p[0], &p[2]) / plain_dice(&p[0], &p[1]);
+        assert!(boosted > plain, "{boosted} vs {plain}");
+        // ...and the names themselves settle it (the aligner scales similarity by them).
+        let names: Vec<Profile> = texts
+            .iter()
+            .map(|t| {
+                let mut g = Vec::new();
+                grams(name_of(t).unwrap_or(""), &mut g);
+                let c = counted(g);
+                Profile::new(&c, &Weights::new([c.as_slice()].into_iter()))
+            })
+            .collect();
+        let same_item = dice(&p[0], &p[2]) * (0.5 + 0.5 * dice(&names[0], &names[2]));
+        let same_template = dice(&p[0], &p[1]) * (0.5 + 0.5 * dice(&names[0], &names[1]));
         assert!(same_item > same_template, "{same_item} vs {same_template}");
         assert_eq!(name_of(texts[0]), Some("端午节"));
         assert_eq!(name_of("联 系 人:马  莉"), Some("联 系 人"));

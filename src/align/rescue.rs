@@ -44,8 +44,11 @@ impl Aligner<'_> {
             let (Some((l, lp)), Some((r, rp))) = (orphans[L].get(p), orphans[R].get(q)) else {
                 continue;
             };
-            used[L][p] = true;
-            used[R][q] = true;
+            for (s, k) in [(L, p), (R, q)] {
+                if let Some(u) = used[s].get_mut(k) {
+                    *u = true;
+                }
+            }
             let parents = [
                 &lp[..lp.len().saturating_sub(1)],
                 &rp[..rp.len().saturating_sub(1)],
