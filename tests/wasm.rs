@@ -67,3 +67,44 @@ fn unreadable_files_are_errors_with_a_code() {
     let kind = js_sys::Reflect::get(&error, &"kind".into()).unwrap();
     assert_eq!(kind.as_string().as_deref(), Some("pdf"));
 }
+
+/// Options as the page sends them: a plain object.
+fn options(json: serde_json::Value) -> JsValue {
+    use serde::Serialize;
+    json.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
+}
+
+/// The time budget works in the browser build: similar's deadlines need its
+/// `wasm32_web_time` feature there, and the differ checks the clock between regions. The
+/// five seed notices end to end, with edits throughout, cannot be diffed in 1 ms, so the
+/// comparison must come back marked approximate; without a budget it is exact.
+#[wasm_bindgen_test]
+fn the_time_budget_applies_in_the_browser() {
+    let left = [
+        DALIAN,
+        GUANGYUAN,
+        include_str!("fixtures/seeds/fangshan-2019-beijing-14th.txt"),
+        include_str!("fixtures/seeds/quzhou-2018-speech-17th.txt"),
+        include_str!("fixtures/seeds/wujin-2018-gonghui-17th.txt"),
+    ]
+    .concat();
+    let right = left.replace("工会", "工人").replace("学习", "研习");
+    let hurried = compare(
+        &left,
+        &right,
+        options(serde_json::json!({ "timeBudgetMs": 1 })),
+    );
+    assert!(
+        hurried.approximate,
+        "1 ms cannot cover {} bytes",
+        left.len()
+    );
+    let unhurried = compare(
+        &left,
+        &right,
+        options(serde_json::json!({ "timeBudgetMs": 0 })),
+    );
+    assert!(!unhurried.approximate);
+    assert!(unhurried.similarity > hurried.similarity);
+}

@@ -193,10 +193,10 @@ fn is_plausible(c: char) -> bool {
     )
 }
 
-/// Plain text as the later stages want it: line feeds only, no byte order mark, no stray
+/// Plain text as the later stages want it: line feeds only (the decoder has already taken
+/// off the byte order mark; a second U+FEFF is text and stays), no stray
 /// control characters (form feeds become line breaks). Nothing else is touched.
 pub(crate) fn normalize(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -282,6 +282,6 @@ mod tests {
         assert!(decode(b"abc\0def", None).is_err());
         assert!(decode(b"\x01\x02\x03\x04", None).is_err());
         assert!(decode(b"a line\x1a", None).is_ok());
-        assert_eq!(normalize("\u{feff}a\r\nb\rc\x0cd\x07e"), "a\nb\nc\nde");
+        assert_eq!(normalize("a\r\nb\rc\x0cd\x07e"), "a\nb\nc\nde");
     }
 }

@@ -2,20 +2,34 @@
 // open files (a .docx, and a web page full of links to other sites), swap, change an option,
 // export the report, make and open a permalink — requests nothing beyond the page's own
 // origin, under a Content-Security-Policy the page ships itself and never violates.
+//
+// The session runs twice: under the page's policy, where no violation may fire, and with the
+// policy bypassed, where every request the code makes (pages and workers) is seen, so that
+// the promise does not rest on the policy alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { start } from './harness.mjs';
+import { chromium } from 'playwright-core';
+import { start, CHROMIUM } from './harness.mjs';
 import { openPage, rendered } from './page-helpers.mjs';
+import { serve } from '../../scripts/serve.mjs';
 
 const FORMATS = fileURLToPath(new URL('../fixtures/formats/', import.meta.url));
 
 let browser;
+let bypassing;
+let unguarded;
 before(async () => {
   browser = await start();
+  bypassing = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  // Workers take their policy from their own response, which bypassCSP does not reach: this
+  // server sends none, and bypassCSP lifts the page's <meta>.
+  unguarded = await serve({ port: 0, headers: { 'content-security-policy': '' } });
 });
 after(async () => {
+  unguarded?.server.close();
+  await bypassing?.close();
   await browser?.close();
 });
 
@@ -51,10 +65,13 @@ const PAGE_WITH_LINKS = `<!doctype html><html><head><meta charset="utf-8">
 <object data="https://tracker.example/x.swf"></object>
 </body></html>`;
 
-test('a full session requests nothing outside the page origin and violates no CSP', async () => {
-  const origin = new URL(browser.url).origin;
-  const requests = recordRequests(browser.context);
-  const { page, errors } = await openPage(browser.context, browser.url, { initScript: recordViolations });
+/** The whole session in `context`; returns every URL requested, from pages and workers. */
+async function session(context, url) {
+  const origin = new URL(url).origin;
+  const requests = recordRequests(context);
+  // Nothing may really leave, whatever the page tried.
+  await context.route((target) => !target.href.startsWith(origin), (route) => route.abort());
+  const { page, errors } = await openPage(context, url, { initScript: recordViolations });
 
   // Pick examples on both sides.
   const files = await page.$$eval('.example-select[data-side="left"] option', (options) =>
@@ -80,8 +97,7 @@ test('a full session requests nothing outside the page origin and violates no CS
       buffer: Buffer.from(PAGE_WITH_LINKS),
     }),
   );
-  const shown = await page.textContent('#pairs');
-  assert.ok(shown.includes('放假时间'), 'the saved page was read');
+  assert.ok((await page.textContent('#pairs')).includes('放假时间'), 'the saved page was read');
 
   // Swap, and change an option.
   await rendered(page, () => page.click('#swap'));
@@ -99,21 +115,33 @@ test('a full session requests nothing outside the page origin and violates no CS
   await page.waitForFunction(() => location.hash.startsWith('#z='));
   const link = page.url();
   assert.ok(link.startsWith(origin), link);
-  const again = await openPage(browser.context, link, { initScript: recordViolations });
+  const again = await openPage(context, link, { initScript: recordViolations });
   assert.ok((await again.page.textContent('#pairs')).includes('放假时间'), 'the permalink restores the texts');
 
-  for (const p of [page, again.page]) {
-    assert.deepEqual(await p.evaluate(() => window.__violations), [], 'no CSP violation');
-  }
-  const outside = requests.filter((url) => {
-    if (url.startsWith('data:') || url.startsWith('blob:')) return false;
-    return new URL(url).origin !== origin;
-  });
-  assert.deepEqual(outside, [], 'every request goes to the page origin');
-  assert.ok(requests.some((url) => url.endsWith('.wasm')), 'requests were recorded at all');
+  const violations = [];
+  for (const p of [page, again.page]) violations.push(...(await p.evaluate(() => window.__violations)));
   assert.deepEqual([...errors, ...again.errors], []);
   await page.close();
   await again.page.close();
+  const outside = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+  assert.ok(requests.some((u) => u.endsWith('.wasm')), 'requests were recorded at all');
+  return { outside, violations };
+}
+
+test('a full session under the page policy violates nothing and reaches no other origin', async () => {
+  const { outside, violations } = await session(browser.context, browser.url);
+  assert.deepEqual(violations, [], 'no CSP violation');
+  assert.deepEqual(outside, [], 'every request goes to the page origin');
+});
+
+test('with the policy bypassed, the code itself still requests nothing outside the page origin', async () => {
+  const context = await bypassing.newContext({ bypassCSP: true, acceptDownloads: true });
+  try {
+    const { outside } = await session(context, unguarded.url);
+    assert.deepEqual(outside, [], 'every request goes to the page origin');
+  } finally {
+    await context.close();
+  }
 });
 
 test('the page ships its own Content-Security-Policy, in the document and from the server', async () => {
