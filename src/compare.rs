@@ -7,7 +7,7 @@ use crate::align::{align, Link, PairKind};
 use crate::diff::{diff_text, Edit, EditKind, TextDiff};
 use crate::options::CompareOptions;
 use crate::outline::{outline, Block, Outline};
-use crate::span::{Span, Utf16Index};
+use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use similar::Instant;
 use std::ops::Range;
@@ -192,9 +192,13 @@ fn count_of(counts: &mut Counts, kind: PairKind) -> &mut u32 {
 }
 
 /// One side's text with its blocks found by id.
+///
+/// There is no whole-text UTF-16 index here: every block already carries its range in both
+/// units, so offsets inside a pair are counted forward from its blocks' starts ([`Units`]),
+/// which costs the pair's own text once instead of an index of the whole document per
+/// side (an entry per non-ASCII character: megabytes for a long notice).
 struct SideView<'a> {
     text: &'a str,
-    index: Utf16Index,
     blocks: Vec<&'a Block>,
 }
 
@@ -202,11 +206,7 @@ impl<'a> SideView<'a> {
     fn new(text: &'a str, outline: &'a Outline) -> SideView<'a> {
         let mut blocks: Vec<&Block> = outline.walk().collect();
         blocks.sort_by_key(|b| b.id);
-        SideView {
-            text,
-            index: Utf16Index::new(text),
-            blocks,
-        }
+        SideView { text, blocks }
     }
 
     fn block(&self, id: u32) -> Option<&'a Block> {
@@ -225,10 +225,67 @@ impl<'a> SideView<'a> {
     }
 
     fn hull(&self, ids: &[u32]) -> Option<Span> {
-        let ranges = self.ranges(ids);
-        let start = ranges.iter().map(|r| r.start).min()?;
-        let end = ranges.iter().map(|r| r.end).max()?;
-        Some(self.index.span(&(start..end)))
+        let blocks = ids.iter().filter_map(|&id| self.block(id));
+        let (start, end) = blocks.fold(None, |hull, b| match hull {
+            None => Some((b.range.start, b.range.end)),
+            Some((start, end)) => Some((b.range.start.min(start), b.range.end.max(end))),
+        })?;
+        Some(Span::new(start, end))
+    }
+
+    /// A converter for byte offsets inside the given blocks.
+    fn units(&self, ids: &[u32]) -> Units<'a> {
+        let mut anchors: Vec<(usize, u32)> = ids
+            .iter()
+            .filter_map(|&id| self.block(id))
+            .map(|b| (b.bytes.start, b.range.start))
+            .collect();
+        anchors.sort_unstable();
+        Units {
+            text: self.text,
+            cursor: anchors.first().copied().unwrap_or((0, 0)),
+            anchors,
+        }
+    }
+}
+
+/// Byte offsets → UTF-16 offsets within a few blocks of one text, counted forward from the
+/// nearest block start at or before the offset (or from where the last conversion ended,
+/// when that is nearer), so converting a pair's edits in order reads its text once.
+struct Units<'a> {
+    text: &'a str,
+    /// (byte offset, UTF-16 offset) of each block start, by byte offset.
+    anchors: Vec<(usize, u32)>,
+    cursor: (usize, u32),
+}
+
+impl Units<'_> {
+    fn at(&mut self, byte: usize) -> u32 {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let i = self.anchors.partition_point(|&(b, _)| b <= byte);
+        let anchor = i
+            .checked_sub(1)
+            .and_then(|j| self.anchors.get(j))
+            .copied()
+            .unwrap_or((0, 0));
+        if byte < self.cursor.0 || anchor.0 > self.cursor.0 {
+            self.cursor = anchor;
+        }
+        let (from, units) = self.cursor;
+        let counted: u32 = self
+            .text
+            .get(from..byte)
+            .map_or(0, |t| t.chars().map(|c| c.len_utf16() as u32).sum());
+        self.cursor = (byte, units + counted);
+        self.cursor.1
+    }
+
+    fn span(&mut self, bytes: &Range<usize>) -> Span {
+        let start = self.at(bytes.start);
+        Span::new(start, self.at(bytes.end))
     }
 }
 
@@ -273,6 +330,8 @@ impl Sides<'_> {
     fn leaf_ops(&self, link: &Link) -> (Vec<Op>, Stats, bool) {
         let left = Joined::new(self.left.text, self.left.ranges(&link.left));
         let right = Joined::new(self.right.text, self.right.ranges(&link.right));
+        let (mut left_units, mut right_units) =
+            (self.left.units(&link.left), self.right.units(&link.right));
         let diff = if link.left.is_empty() || link.right.is_empty() {
             // One side only: all of it was added or removed. Diffing it against nothing
             // would let the options (ignored whitespace, punctuation) call parts "equal".
@@ -306,8 +365,8 @@ impl Sides<'_> {
                 }
                 let op = Op {
                     kind: edit.kind,
-                    left: self.left.index.span(&l),
-                    right: self.right.index.span(&r),
+                    left: left_units.span(&l),
+                    right: right_units.span(&r),
                 };
                 if !(op.left.is_empty() && op.right.is_empty()) {
                     ops.push(op);
@@ -404,5 +463,31 @@ impl Joined {
                 (li, ri)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Utf16Index;
+
+    /// Counting from block starts gives what a whole-text index gives, whatever order the
+    /// offsets come in, with surrogate pairs and offsets before, inside and between blocks.
+    #[test]
+    fn units_agree_with_a_whole_text_index() {
+        let text = "一、关于😀的通知 abc\n\n（一）放假😀😀3天。\n\n二、其他 mixed 𠀀 text.\n";
+        let tree = outline(text);
+        let view = SideView::new(text, &tree);
+        let index = Utf16Index::new(text);
+        let ids: Vec<u32> = tree.walk().map(|b| b.id).collect();
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .collect();
+        for subset in [&ids[..], &ids[ids.len() / 2..], &[][..]] {
+            let mut units = view.units(subset);
+            for &b in boundaries.iter().chain(boundaries.iter().rev()).step_by(3) {
+                assert_eq!(units.at(b), index.at(b), "byte {b}");
+            }
+        }
     }
 }
