@@ -80,14 +80,25 @@ const PARTS = [
 
 // What the widget adds to the renderer's stylesheet. `all: initial` on the root stops every
 // inherited property of the host page (color, font-size, line-height, …) at the shadow
-// boundary; custom properties still inherit, which is how a host themes the widget. The
-// renderer sizes things in rem, which inside a shadow root is the host's <html> font size:
-// loadRenderSheet rewrites those to --_nd-rem, which the widget owns.
+// boundary, but not `direction`, which `all` leaves alone: a right-to-left host would lay the
+// notices out backwards. Custom properties still inherit, which is how a host themes the
+// widget; the renderer's own that it reads without defining them at the root are reset, so a
+// host's stray --nd-* cannot reach in. `visibility` and `pointer-events` stay the host's: an
+// element it hides or disables must not show or react from inside. The renderer sizes things
+// in rem, which inside a shadow root is the host's <html> font size: loadRenderSheet rewrites
+// those to --_nd-rem, which the widget owns.
 const WIDGET_CSS = `
 :host { display: block; }
 :host([hidden]) { display: none; }
 .root {
   all: initial;
+  visibility: inherit;
+  pointer-events: inherit;
+  direction: ltr;
+  unicode-bidi: isolate;
+  --nd-k: initial;
+  --nd-chip: initial;
+  --nd-sticky-top: initial;
   display: block;
   box-sizing: border-box;
   container-type: inline-size;
