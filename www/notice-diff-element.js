@@ -195,10 +195,29 @@ function mainThreadEngine() {
   return mainThread;
 }
 
+/**
+ * Resolves with `engine` once it answers. A worker that cannot compile the wasm (missing,
+ * served under another MIME type than application/wasm, refused by a CSP) fails only at its
+ * first request, which would then be reported as that request's failure (a notice that
+ * cannot be read) after `notice-diff-ready` had said all was well. Any answer of the reader,
+ * here its refusal of an empty file, says the engine runs.
+ */
+async function started(engine) {
+  try {
+    await engine.readFile(new Uint8Array(0), 'probe.txt');
+  } catch (error) {
+    if (error?.code === undefined) {
+      engine.terminate();
+      throw error;
+    }
+  }
+  return engine;
+}
+
 // Each widget has its own worker: the Engine cancels an unfinished compare when the next one
 // starts, and two widgets must not cancel each other.
 async function loadEngine() {
-  return SAME_ORIGIN ? new Engine() : mainThreadEngine();
+  return SAME_ORIGIN ? started(new Engine()) : mainThreadEngine();
 }
 
 const reason = (error) => (error instanceof Error ? error.message : String(error?.message ?? error));
@@ -422,7 +441,8 @@ export class NoticeDiff extends HTMLElement {
       engine.then((it) => { if (this.#engine === engine) this.#running = it; }, () => {});
       this.#engine = engine;
     }
-    this.#prepared ??= Promise.all([this.#engine, loadRenderSheet()]).then(
+    if (this.#prepared) return this.#prepared;
+    const prepared = Promise.all([this.#engine, loadRenderSheet()]).then(
       ([engine, sheet]) => {
         this.shadowRoot.adoptedStyleSheets = [sheet, widgetStyles()];
         if (!this.#readySent) {
@@ -432,12 +452,15 @@ export class NoticeDiff extends HTMLElement {
         return engine;
       },
       (error) => {
-        // The stylesheet may have failed while the engine loaded: the next update starts both.
-        this.#dropEngine();
+        // The stylesheet may have failed while the engine loaded: the next update starts both
+        // (unless a disconnect gave this engine back already, and a later one is loading).
+        if (this.#prepared === prepared) this.#dropEngine();
+        if (aborted(error)) throw error;
         throw new NoticeDiffError('load_failed', t(this.#lang(), 'error.engine', { message: reason(error) }));
       },
     );
-    return this.#prepared;
+    this.#prepared = prepared;
+    return prepared;
   }
 
   async #input(side, engine) {
