@@ -3,8 +3,10 @@
 // properties and parts are the ways in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { open } from './harness.mjs';
-import { sites } from './fixtures/host/sites.mjs';
+import { repo, sites } from './fixtures/host/sites.mjs';
 
 let s;
 before(async () => { s = await sites(); });
@@ -147,6 +149,48 @@ test('the host can still hide the element and switch its pointer events off', as
     style.pointerEvents = 'none';
   });
   assert.deepEqual(await inside(), ['hidden', 'none']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every custom property and part the README documents is there and takes effect', async () => {
+  const readme = await readFile(join(repo, 'README.md'), 'utf8');
+  const styles = readme.slice(readme.indexOf('**Styles**'), readme.indexOf('```css', readme.indexOf('**Styles**')));
+  const properties = [...new Set([...styles.matchAll(/`(--notice-diff-[a-z-]+)`/g)].map((m) => m[1]))];
+  const partList = styles.slice(styles.indexOf('::part()'), styles.indexOf('To scroll'));
+  const parts = [...partList.matchAll(/`([a-z]+)`/g)].map((m) => m[1]);
+  assert.ok(properties.length >= 15 && parts.length >= 20, `${properties.length} properties, ${parts.length} parts`);
+
+  const { page, errors } = await open(s.context, `${s.host}empty.html`, { viewport: VIEWPORT });
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'notice-diff-ready'));
+  // Unchanged, changed, moved (labelled) and added items, and a change navigated to: every
+  // part is drawn.
+  await page.evaluate(async () => {
+    const w = document.getElementById('w');
+    await w.compare(
+      '一、元旦：1月1日放假，共1天。\n二、春节：2月10日至17日放假调休，共8天。\n三、清明节：4月4日至6日放假，共3天。',
+      '一、元旦：1月1日放假，共1天。\n二、清明节：4月4日至6日放假，共3天。\n三、春节：2月9日至17日放假调休，共9天。\n四、劳动节：5月1日至5日放假调休，共5天。',
+    );
+    w.next();
+  });
+  const present = await page.evaluate(() => [...document.getElementById('w').shadowRoot.querySelectorAll('[part]')]
+    .flatMap((node) => [...node.part]));
+  for (const part of parts) assert.ok(present.includes(part), `::part(${part})`);
+
+  // Each property, set on the element, changes some computed style inside.
+  const SNAPSHOT = [...PROPERTIES.filter((p) => !p.startsWith('--')), 'border-top-color', 'border-left-color',
+    'outline-color', 'text-decoration-color', 'fill', 'stroke', 'box-shadow', 'padding-right'];
+  const snapshot = () => page.evaluate((names) => [...document.getElementById('w').shadowRoot.querySelectorAll('*')]
+    .map((node) => { const style = getComputedStyle(node); return names.map((p) => style.getPropertyValue(p)).join('|'); })
+    .join('\n'), SNAPSHOT);
+  const before = await snapshot();
+  for (const property of properties) {
+    const value = /font-size|padding/.test(property) ? '23px' : /font/.test(property) ? 'monospace' : 'rgb(1, 2, 3)';
+    await page.evaluate(([name, v]) => document.getElementById('w').style.setProperty(name, v), [property, value]);
+    assert.notEqual(await snapshot(), before, `${property}: ${value} changes nothing`);
+    await page.evaluate((name) => document.getElementById('w').style.removeProperty(name), property);
+  }
+  assert.equal(await snapshot(), before);
   assert.deepEqual(errors, []);
   await page.close();
 });
