@@ -421,8 +421,14 @@ export class NoticeDiff extends HTMLElement {
     });
   }
 
+  // Its own `lang`, else the nearest ancestor's, also outside the shadow roots of the
+  // components it sits in (closest() stops at a shadow root).
   #lang() {
-    return normalizeLang(this.closest('[lang]')?.getAttribute('lang'));
+    for (let node = this; node; node = node.getRootNode().host) {
+      const found = node.closest('[lang]');
+      if (found) return normalizeLang(found.getAttribute('lang'));
+    }
+    return normalizeLang(null);
   }
 
   #options() {

@@ -387,3 +387,26 @@ test('a widget whose engine cannot load says load_failed, and never that it is r
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('without its own lang, the widget takes the nearest ancestor\'s, also from inside another shadow root', async () => {
+  const { page, errors } = await open(s.context, `${s.host}empty.html`);
+  await waitForEvents(page, 'notice-diff-ready', 1);
+  const langs = await page.evaluate(async () => {
+    // A component of the host's, in an English part of a Chinese page, renders the widget
+    // into its own shadow root.
+    const section = document.createElement('section');
+    section.lang = 'en';
+    const component = document.createElement('div');
+    section.append(component);
+    const nested = document.createElement('notice-diff');
+    component.attachShadow({ mode: 'open' }).append(nested);
+    document.body.append(section);
+    await nested.compare('一、春节：放假7天。', '一、春节：放假8天。');
+    await document.getElementById('w').compare('一、春节：放假7天。', '一、春节：放假8天。');
+    const shown = (widget) => widget.shadowRoot.querySelector('[part~="root"]').getAttribute('lang');
+    return [shown(nested), shown(document.getElementById('w'))];
+  });
+  assert.deepEqual(langs, ['en', 'zh-CN']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
