@@ -86,12 +86,19 @@ const PARTS = [
 // host's stray --nd-* cannot reach in. `visibility` and `pointer-events` stay the host's: an
 // element it hides or disables must not show or react from inside. The renderer sizes things
 // in rem, which inside a shadow root is the host's <html> font size: loadRenderSheet rewrites
-// those to --_nd-rem, which the widget owns.
+// those to --_nd-rem, which the widget owns. A text decoration on an ancestor (a host's
+// <u>, or `body { text-decoration: … }`) is not inherited but propagated to every in-flow
+// box inside, across the shadow boundary too; only an atomic inline stops it, hence the
+// root is an inline-block filling the element (which a host's text-indent would push aside:
+// an !important of the shadow tree's wins over any of the page's).
 const WIDGET_CSS = `
-:host { display: block; }
+:host { display: block; text-indent: 0 !important; }
 :host([hidden]) { display: none; }
 .root {
   all: initial;
+  display: inline-block;
+  vertical-align: top;
+  width: 100%;
   visibility: inherit;
   pointer-events: inherit;
   direction: ltr;
@@ -99,7 +106,6 @@ const WIDGET_CSS = `
   --nd-k: initial;
   --nd-chip: initial;
   --nd-sticky-top: initial;
-  display: block;
   box-sizing: border-box;
   container-type: inline-size;
   --_nd-rem: var(--notice-diff-font-size, 16px);

@@ -61,6 +61,15 @@ test('host CSS does not reach into the widget', async () => {
     assert.equal(actual[id].length, expected[id].length);
     actual[id].forEach((row, i) => assert.deepEqual(row, expected[id][i], `${id}, element ${i}`));
   }
+  // The widget fills the element the same way: its root box starts where it did, as wide.
+  // (Not as high: rows out of sight keep a placeholder height until they come near, and the
+  // hostile page's larger heading puts other rows near.)
+  const box = (page) => page.evaluate(() => [...document.querySelectorAll('notice-diff')].map((widget) => {
+    const outer = widget.getBoundingClientRect();
+    const inner = widget.shadowRoot.querySelector('[part~="root"]').getBoundingClientRect();
+    return [inner.left - outer.left, inner.top - outer.top, inner.width];
+  }));
+  assert.deepEqual(await box(hostile.page), await box(calm.page));
   const text = actual.inline.find(([tag, part]) => tag === 'ins' && part === 'insert');
   assert.ok(text, 'an insertion is shown');
   assert.notEqual(text[2], 'rgb(255, 0, 0)');
@@ -191,6 +200,26 @@ test('every custom property and part the README documents is there and takes eff
     await page.evaluate((name) => document.getElementById('w').style.removeProperty(name), property);
   }
   assert.equal(await snapshot(), before);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a text decoration on the host does not show inside the widget', async () => {
+  // Decorations are not inherited but drawn through every in-flow descendant, shadow trees
+  // included, so no computed style shows them: the pixels, before and after, on one page.
+  const { page, errors } = await loaded(`${s.host}index.html`);
+  const widget = page.locator('#inline');
+  const heading = page.locator('h1');
+  // A screenshot scrolls its element into view, which moves the widget's sticky column
+  // heads: the widget's two are taken at one scroll position.
+  const headingBefore = await heading.screenshot();
+  await widget.screenshot();
+  const before = [await widget.screenshot(), headingBefore];
+  await page.evaluate(() => { document.body.style.textDecoration = 'underline wavy rgb(255, 0, 0) 3px'; });
+  await page.evaluate(() => new Promise((resolve) => { requestAnimationFrame(() => requestAnimationFrame(resolve)); }));
+  const after = [await widget.screenshot(), await heading.screenshot()];
+  assert.ok(!after[1].equals(before[1]), 'the host\'s own heading is underlined');
+  assert.ok(after[0].equals(before[0]), 'the widget is not');
   assert.deepEqual(errors, []);
   await page.close();
 });
