@@ -336,6 +336,15 @@ export class NoticeDiff extends HTMLElement {
   }
 
   connectedCallback() {
+    // Set on the element before this class was defined (a host script that ran first), a
+    // property is the element's own and hides the accessor: hand it to the accessor.
+    for (const name of ['left', 'right', 'leftSrc', 'rightSrc', 'view']) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
     // Inline <script slot="left|right"> children may still be arriving from the parser.
     this.#observer.observe(this, { childList: true, subtree: true, characterData: true });
     this.#schedule();

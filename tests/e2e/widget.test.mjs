@@ -410,3 +410,23 @@ test('without its own lang, the widget takes the nearest ancestor\'s, also from 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('properties a host set before the element was defined are taken up when it is', async () => {
+  // plain.html has the widgets' markup and no widget script yet.
+  const { page, errors } = await open(s.context, `${s.host}plain.html`);
+  await page.evaluate(async (widget) => {
+    const early = document.getElementById('inline');
+    early.left = '一、春节：放假7天。';
+    early.right = '一、春节：放假8天。';
+    early.view = 'side-by-side';
+    await import(`${widget}notice-diff-define.js`);
+  }, s.widget);
+  await waitForEvents(page, 'notice-diff-compared', 2);
+  const taken = await page.evaluate(() => {
+    const early = document.getElementById('inline');
+    return [early.comparison.left.text, early.comparison.right.text, early.getAttribute('view'), Object.hasOwn(early, 'left')];
+  });
+  assert.deepEqual(taken, ['一、春节：放假7天。', '一、春节：放假8天。', 'side-by-side', false]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
