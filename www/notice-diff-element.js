@@ -78,19 +78,20 @@ const PARTS = [
   ['del', 'delete'],
 ];
 
-// What the widget adds to the renderer's stylesheet. `all: initial` on the root stops every
-// inherited property of the host page (color, font-size, line-height, …) at the shadow
-// boundary, but not `direction`, which `all` leaves alone: a right-to-left host would lay the
-// notices out backwards. Custom properties still inherit, which is how a host themes the
-// widget; the renderer's own that it reads without defining them at the root are reset, so a
-// host's stray --nd-* cannot reach in. `visibility` and `pointer-events` stay the host's: an
-// element it hides or disables must not show or react from inside. The renderer sizes things
-// in rem, which inside a shadow root is the host's <html> font size: loadRenderSheet rewrites
-// those to --_nd-rem, which the widget owns. A text decoration on an ancestor (a host's
-// <u>, or `body { text-decoration: … }`) is not inherited but propagated to every in-flow
-// box inside, across the shadow boundary too; only an atomic inline stops it, hence the
-// root is an inline-block filling the element (which a host's text-indent would push aside:
-// an !important of the shadow tree's wins over any of the page's).
+// What the widget adds to the renderer's stylesheet: the root keeps the host page's styles out.
+// - `all: initial` stops every inherited property (color, font-size, line-height, …) at the
+//   shadow boundary, except `direction`, which `all` leaves alone and a right-to-left host
+//   would otherwise turn the notices round with.
+// - Custom properties still inherit, which is how a host themes the widget; those the
+//   renderer reads without defining them at the root are reset, so no stray --nd-* reaches in.
+// - `visibility` and `pointer-events` stay the host's: an element it hides or disables must
+//   not show or react from inside.
+// - A text decoration on an ancestor (a <u>, `body { text-decoration: … }`) is not inherited
+//   but propagated to every in-flow box inside, shadow trees included; only an atomic inline
+//   stops it, hence a root that is an inline-block filling the element. A host's text-indent
+//   would push that aside, and only an !important of the shadow tree's wins over the page's.
+// - The renderer sizes things in rem, which inside a shadow root is the host's <html> font
+//   size: loadRenderSheet rewrites those to --_nd-rem, which the widget owns.
 const WIDGET_CSS = `
 :host { display: block; text-indent: 0 !important; }
 :host([hidden]) { display: none; }
