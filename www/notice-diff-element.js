@@ -221,10 +221,30 @@ async function started(engine) {
   return engine;
 }
 
+/**
+ * The widget's hold on an engine. Once given back (terminate), its requests reject as
+ * cancelled: an Engine asked again after terminate() starts a fresh worker, which an update
+ * still running when its widget was removed would leave behind with nobody to end it.
+ */
+function lease(engine) {
+  let ended = false;
+  const call = (method) => (...args) => (ended
+    ? Promise.reject(new DOMException('the widget gave its engine back', 'AbortError'))
+    : engine[method](...args));
+  return {
+    compare: call('compare'),
+    readFile: call('readFile'),
+    terminate() {
+      ended = true;
+      engine.terminate();
+    },
+  };
+}
+
 // Each widget has its own worker: the Engine cancels an unfinished compare when the next one
 // starts, and two widgets must not cancel each other.
 async function loadEngine() {
-  return SAME_ORIGIN ? started(new Engine()) : mainThreadEngine();
+  return lease(await (SAME_ORIGIN ? started(new Engine()) : mainThreadEngine()));
 }
 
 const reason = (error) => (error instanceof Error ? error.message : String(error?.message ?? error));
@@ -572,9 +592,14 @@ export class NoticeDiff extends HTMLElement {
       if (fresh) this.#emit('notice-diff-compared', report());
       this.#settle((waiter) => waiter.resolve(report()));
     } catch (error) {
-      // A newer update, or a worker given back on disconnect, cancelled this one; whoever
-      // waits is served by the update that follows.
-      if (stale() || aborted(error)) return;
+      // A newer update cancelled this one: whoever waits is served by that one.
+      if (stale()) return;
+      // The engine was given back (a disconnect) while this update used it: a compare() still
+      // waiting is served by an update that borrows a fresh one.
+      if (aborted(error)) {
+        if (this.#waiters.length > 0) this.#schedule();
+        return;
+      }
       const failure = error instanceof NoticeDiffError
         ? error
         : new NoticeDiffError('compare_failed', t(lang, 'error.engine', { message: reason(error) }));

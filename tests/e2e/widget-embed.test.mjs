@@ -171,3 +171,29 @@ test('on its own origin each widget has a worker: kept when moved, given back wh
   assert.ok(counts.similarity > 0 && counts.similarity < 1, `similarity ${counts.similarity}`);
   assert.deepEqual(errors, []);
 });
+
+test('a widget removed while it compares gives its worker back, and its compare() still resolves', async () => {
+  const counts = await frame('params').evaluate(async () => {
+    const made = { created: 0, terminated: 0 };
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(...args) { super(...args); made.created += 1; }
+      terminate() { made.terminated += 1; super.terminate(); }
+    };
+    const widget = document.createElement('notice-diff');
+    document.body.append(widget);
+    await widget.compare('一、元旦：1月1日放假，共1天。', '一、元旦：1月1日至3日放假，共3天。');
+    // Removed in the same task as the request: the update starts on the worker being given back.
+    const pending = widget.compare('一、春节：2月10日至17日放假，共8天。', '一、春节：2月9日至17日放假，共9天。');
+    widget.remove();
+    const statistics = await pending;
+    await new Promise((resolve) => { queueMicrotask(resolve); });
+    window.Worker = Original;
+    return { ...made, similarity: statistics.similarity, shown: widget.comparison.left.text };
+  });
+  assert.ok(counts.similarity > 0 && counts.similarity < 1, `similarity ${counts.similarity}`);
+  assert.equal(counts.shown, '一、春节：2月10日至17日放假，共8天。');
+  assert.ok(counts.created >= 1);
+  assert.equal(counts.terminated, counts.created, 'every worker started is given back');
+  assert.deepEqual(errors, []);
+});
