@@ -346,13 +346,28 @@ impl Sides<'_> {
                 .map_or(0, |t| t.chars().count() as u32)
         };
         let mut in_change = false;
+        // Where the current change run starts on the left, and whether its delete left any
+        // text there: see the insert's anchor below.
+        let mut run_left: Option<usize> = None;
+        let mut deleted_text = false;
         for edit in diff.edits {
-            let is_change = edit.kind != EditKind::Equal;
-            if is_change && !in_change {
-                stats.changes += 1;
+            let mut edit_left = edit.left.clone();
+            match edit.kind {
+                EditKind::Equal => (run_left, deleted_text) = (None, false),
+                EditKind::Delete => run_left = Some(edit.left.start),
+                // `diff_text` anchors an insert where its run's delete ends. When the
+                // delete was only the line breaks that join blocks, it leaves no op, and that
+                // end is the start of the next block while compare(b, a) anchors the same
+                // change at the end of the previous one (a delete's anchor is where its run
+                // starts). With no deleted text to stand after, the insert goes where the run
+                // starts too, so both directions agree.
+                EditKind::Insert if !deleted_text => {
+                    let at = run_left.unwrap_or(edit.left.start);
+                    edit_left = at..at;
+                }
+                EditKind::Insert => {}
             }
-            in_change = is_change;
-            for (l, r) in left.cut(&edit.left, &right, &edit.right) {
+            for (l, r) in left.cut(&edit_left, &right, &edit.right) {
                 match edit.kind {
                     // Under the folding options the two sides of an equality can differ in
                     // length (an ignored space); the shorter side is what both share, and
@@ -368,9 +383,18 @@ impl Sides<'_> {
                     left: left_units.span(&l),
                     right: right_units.span(&r),
                 };
-                if !(op.left.is_empty() && op.right.is_empty()) {
-                    ops.push(op);
+                if op.left.is_empty() && op.right.is_empty() {
+                    continue;
                 }
+                // Change runs are counted on the ops a reader sees: a run of nothing but the
+                // line breaks that join blocks is none.
+                let is_change = op.kind != EditKind::Equal;
+                if is_change && !in_change {
+                    stats.changes += 1;
+                }
+                in_change = is_change;
+                deleted_text |= op.kind == EditKind::Delete;
+                ops.push(op);
             }
         }
         (ops, stats, diff.approximate)
