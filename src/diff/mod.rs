@@ -5,6 +5,8 @@
 //! first when the texts are long) within the deadline; [`cleanup`] turns the minimal
 //! script into edits a person would have made. Ranges always point into the original
 //! texts, so whatever the options fold, the edits concatenate back to both texts exactly.
+//! The two texts are always diffed in one canonical order, so diffing them the other way
+//! round gives the same edits seen from the other side.
 
 mod cleanup;
 mod hash;
@@ -61,6 +63,11 @@ pub struct TextDiff {
 /// boundaries. A replacement is a delete followed by an insert. Text the options make
 /// equal (whitespace, width, punctuation, numerals) is reported as equal, with each side's
 /// own range.
+///
+/// Which text is on which side changes nothing but the point of view: `diff_text(right,
+/// left, …)` gives these edits seen from the other side (deletes and inserts swapped, each
+/// run of changes again one delete then one insert), unless a deadline stops the two runs
+/// at different points.
 ///
 /// When `deadline` passes, the remaining work falls back to a coarser diff (sentence level,
 /// or one replacement between the common prefix and suffix), still exact, and the result
