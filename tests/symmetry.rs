@@ -169,3 +169,46 @@ fn a_sample_of_government_pages_mirrors() {
         assert_mirrors(&what, left, right, &options()[0]);
     }
 }
+
+/// Where blocks are merged or split, a leaf pair is diffed as one text with a line break
+/// joining the blocks of one side; a change next to that break is where the two directions
+/// once anchored their inserts and deletes differently. Here every one-character edit
+/// around such a join, on either side.
+#[test]
+fn edits_next_to_the_join_of_merged_blocks_mirror() {
+    let case = root().join("eval/guangyuan_level_down");
+    // The left splits 四、…推动各项工作 / 要把学习…; the right runs them on: …工作。要把学习….
+    let (left, right) = (text(&case.join("left.txt")), text(&case.join("right.txt")));
+    for (edit, variant) in one_character_edits(&right, "推动各项", "工作。要把") {
+        for options in options() {
+            assert_mirrors(&format!("left ~ right {edit}"), &left, &variant, &options);
+        }
+    }
+    for (edit, variant) in one_character_edits(&left, "推动各项", "工作\n\n要把") {
+        for options in options() {
+            assert_mirrors(&format!("left {edit} ~ right"), &variant, &right, &options);
+        }
+    }
+}
+
+/// `text` with each character of `window` (found after `before`) deleted, replaced or
+/// preceded by an insertion, one edit at a time, each with a name that says which.
+fn one_character_edits(text: &str, before: &str, window: &str) -> Vec<(String, String)> {
+    let at = text.find(&format!("{before}{window}")).expect("the window") + before.len();
+    let mut variants = Vec::new();
+    for (i, c) in window.char_indices() {
+        let (i, end) = (at + i, at + i + c.len_utf8());
+        for replacement in ["", "需", "需。", "\n"] {
+            variants.push((
+                format!("with {c:?} at byte {i} replaced by {replacement:?}"),
+                format!("{}{replacement}{}", &text[..i], &text[end..]),
+            ));
+        }
+        variants.push((
+            format!("with 新 inserted before {c:?} at byte {i}"),
+            format!("{}新{}", &text[..i], &text[i..]),
+        ));
+    }
+    assert_eq!(variants.len(), 5 * window.chars().count());
+    variants
+}
