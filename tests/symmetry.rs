@@ -1,6 +1,7 @@
 //! `compare(b, a)` is `compare(a, b)` mirrored (docs/schema.md, issues #4 and #9), on every
 //! pair of real notices the tests hold: the seeds against each other, the evaluation cases,
-//! the regulations' old and new versions and a sample of the government pages.
+//! the regulations' old and new versions and a sample of the government pages; then edits
+//! next to where merged blocks are joined, and real pairs edited at random.
 //!
 //! The time budget is off: a comparison cut short by the clock depends on how fast each
 //! direction happened to run, so only exact comparisons promise the mirror. Every one here
@@ -211,4 +212,50 @@ fn one_character_edits(text: &str, before: &str, window: &str) -> Vec<(String, S
     }
     assert_eq!(variants.len(), 5 * window.chars().count());
     variants
+}
+
+mod edited {
+    //! Real pairs with random edits on one side: characters deleted, replaced and inserted,
+    //! line breaks among them, so blocks merge, split and change level on top of what the
+    //! pair already changes.
+    use super::{assert_mirrors, options, root, sorted_files, text};
+    use proptest::prelude::*;
+
+    /// Each evaluation case's two versions, and each seed against itself.
+    fn pairs() -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = sorted_files(&root().join("eval"), "")
+            .into_iter()
+            .filter(|case| case.join("left.txt").is_file())
+            .map(|case| (text(&case.join("left.txt")), text(&case.join("right.txt"))))
+            .collect();
+        for seed in sorted_files(&root().join("fixtures/seeds"), ".txt") {
+            pairs.push((text(&seed), text(&seed)));
+        }
+        pairs
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn edited_real_pairs_mirror(
+            which in any::<prop::sample::Index>(),
+            edits in proptest::collection::vec(
+                (any::<prop::sample::Index>(), 0usize..6, "[\\n。，一二（）、工作要把新需 ]{0,4}"),
+                1..12,
+            ),
+            strict in any::<bool>(),
+        ) {
+            let pairs = pairs();
+            let (left, right) = &pairs[which.index(pairs.len())];
+            let mut edited: Vec<char> = right.chars().collect();
+            for (at, delete, insert) in &edits {
+                let i = at.index(edited.len() + 1);
+                let j = (i + delete).min(edited.len());
+                edited.splice(i..j, insert.chars());
+            }
+            let edited: String = edited.into_iter().collect();
+            assert_mirrors("an edited pair", left, &edited, &options()[usize::from(strict)]);
+        }
+    }
 }

@@ -92,12 +92,13 @@ pub fn diff_text(
     deadline: Option<Instant>,
 ) -> TextDiff {
     // `compare(b, a)` must be `compare(a, b)` mirrored (docs/schema.md). Every stage breaks
-    // ties by side: keys are numbered left first, similar's Myers and histogram prefer
-    // deletions, anchors and the word growth of the cleanup look at the left text. Making
-    // each of those rules side-independent would be a promise every future rule has to
-    // keep, and similar's tie-breaking is not ours to change. So the texts are always
-    // diffed in one canonical order and the result mirrored when the order was swapped:
-    // symmetric by construction, for the price of one comparison of the two texts.
+    // ties by side: keys are numbered left first, similar's Myers and histogram pick
+    // between equally short scripts by side, the slides and the word growth of the cleanup
+    // look at one side first. Making each of those rules side-independent would be a
+    // promise every future rule has to keep, and similar's tie-breaking is not ours to
+    // change. So the texts are always diffed in one canonical order and the result
+    // mirrored when the order was swapped: symmetric by construction, for the price of one
+    // comparison of the two texts.
     let mut diff = if canonical_order(left, right) {
         diff_ordered(left, right, options, deadline)
     } else {
