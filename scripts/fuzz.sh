@@ -12,8 +12,8 @@
 #
 # Environment: FUZZ_SANITIZER (none | address; default none — the core is safe Rust, and
 # ASan costs 2–3× the executions), FUZZ_TIMEOUT (default 20 s per input), FUZZ_RSS_MB
-# (default 2048), FUZZ_SYMMETRY (set: the compare target also checks that swapping the
-# sides mirrors the result). Not part of `npm test`: it is slow by design.
+# (default 2048), FUZZ_SYMMETRY (0: the compare target no longer checks that swapping
+# the sides mirrors the result). Not part of `npm test`: it is slow by design.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

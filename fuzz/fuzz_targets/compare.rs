@@ -1,6 +1,6 @@
 //! Any two texts under any options (`flags left 0xFF right`): `compare` returns a
-//! comparison that keeps docs/schema.md's promises (and, with FUZZ_SYMMETRY set, the
-//! swapped comparison mirrors it).
+//! comparison that keeps docs/schema.md's promises, and the swapped comparison
+//! mirrors it (unless FUZZ_SYMMETRY=0).
 #![no_main]
 
 #[path = "../src/input.rs"]
