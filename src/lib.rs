@@ -27,6 +27,7 @@ mod eval;
 mod options;
 mod outline;
 mod read;
+mod sort;
 mod span;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
