@@ -1,14 +1,17 @@
 //! The only boundary with JavaScript.
 //!
-//! Everything crosses as plain data: options in (read by hand, [`options_from`]), DTOs out
-//! (`serde-wasm-bindgen`), and every failure through one funnel, [`into_error`], as a JS
-//! `Error` whose message a user can read. Core types know nothing of wasm-bindgen.
+//! Everything crosses as plain data: options in (read by hand, [`options_from`]), serde DTOs
+//! out as plain JS objects ([`tape`]), and every failure through one funnel, [`into_error`],
+//! as a JS `Error` whose message a user can read. Core types know nothing of wasm-bindgen.
+//! Both directions avoid `serde_wasm_bindgen`, which made up a tenth of the module; the
+//! values are the same.
 
 use crate::options::CompareOptions;
 use crate::read::{read, ReadError, ReadOptions};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod tape;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -38,9 +41,7 @@ fn into_read_error(error: ReadError) -> JsValue {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    // Plain objects, not ES `Map`s, so the page can read fields directly.
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(into_error)
+    tape::to_js(value)
 }
 
 /// Reads the options object by hand rather than through serde, whose type errors format
