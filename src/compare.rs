@@ -205,7 +205,7 @@ struct SideView<'a> {
 impl<'a> SideView<'a> {
     fn new(text: &'a str, outline: &'a Outline) -> SideView<'a> {
         let mut blocks: Vec<&Block> = outline.walk().collect();
-        blocks.sort_by_key(|b| b.id);
+        crate::sort::sort_by_key(&mut blocks, |b| b.id);
         SideView { text, blocks }
     }
 
@@ -240,7 +240,7 @@ impl<'a> SideView<'a> {
             .filter_map(|&id| self.block(id))
             .map(|b| (b.bytes.start, b.range.start))
             .collect();
-        anchors.sort_unstable();
+        crate::sort::sort(&mut anchors);
         Units {
             text: self.text,
             cursor: anchors.first().copied().unwrap_or((0, 0)),

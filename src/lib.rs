@@ -28,6 +28,7 @@ mod numerals;
 mod options;
 mod outline;
 mod read;
+mod sort;
 mod span;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

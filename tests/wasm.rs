@@ -108,3 +108,39 @@ fn the_time_budget_applies_in_the_browser() {
     assert!(!unhurried.approximate);
     assert!(unhurried.similarity > hurried.similarity);
 }
+
+/// The options are read by hand (src/wasm.rs), with serde_wasm_bindgen's rules: any object,
+/// properties as `obj[key]` reads them (inherited ones too), types checked.
+#[wasm_bindgen_test]
+fn options_are_read_with_serdes_rules() {
+    let set = |object: &js_sys::Object, key: &str, value: JsValue| {
+        js_sys::Reflect::set(object, &key.into(), &value).unwrap();
+    };
+    let message = |options: JsValue| {
+        let error = notice_diff::wasm::compare("甲", "乙", options).unwrap_err();
+        String::from(js_sys::Error::from(error).message())
+    };
+    assert!(message(JsValue::from_f64(5.0)).contains("expected struct CompareOptions"));
+    let wrong = js_sys::Object::new();
+    set(&wrong, "foldWidth", JsValue::from_f64(1.0));
+    assert!(message(wrong.into()).contains("expected a boolean"));
+    for ms in [-1.0, 1.5, 4_294_967_296.0, f64::NAN] {
+        let wrong = js_sys::Object::new();
+        set(&wrong, "timeBudgetMs", JsValue::from_f64(ms));
+        assert!(message(wrong.into()).contains("expected u32"), "{ms}");
+    }
+    let present_but_undefined = js_sys::Object::new();
+    set(
+        &present_but_undefined,
+        "ignorePunctuation",
+        JsValue::UNDEFINED,
+    );
+    assert!(message(present_but_undefined.into()).contains("expected a boolean"));
+
+    // An inherited option counts, as it did for serde: punctuation ignored, so equal.
+    let proto = js_sys::Object::new();
+    set(&proto, "ignorePunctuation", JsValue::TRUE);
+    let options: JsValue = js_sys::Object::create(&proto).into();
+    assert_eq!(compare("一、甲，乙。", "一、甲乙", options).similarity, 1.0);
+    assert!(compare("一、甲，乙。", "一、甲乙", JsValue::UNDEFINED).similarity < 1.0);
+}

@@ -50,10 +50,10 @@ pub(crate) fn best_chain(points: &[Point]) -> Vec<usize> {
         return Vec::new();
     }
     let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by_key(|&p| (points[p].i, points[p].j));
+    crate::sort::sort_by_key(&mut order, |&p| (points[p].i, points[p].j));
     // Compress j to ranks 1..=k for the Fenwick tree.
     let mut js: Vec<usize> = points.iter().map(|p| p.j).collect();
-    js.sort_unstable();
+    crate::sort::sort(&mut js);
     js.dedup();
     let rank = |j: usize| js.partition_point(|&x| x < j) + 1;
     let mut tree: Vec<Option<(Value, usize)>> = vec![None; js.len() + 1];

@@ -439,7 +439,7 @@ impl<'a> Aligner<'a> {
             .into_iter()
             .filter_map(|(p, q)| self.cand(ids, p, q))
             .collect();
-        cands.sort_by(before);
+        crate::sort::sort_by(&mut cands, before);
         cands
     }
 
@@ -476,7 +476,7 @@ impl<'a> Aligner<'a> {
                     let n = postings.get(&g)?.len();
                     (n <= POSTING_CAP).then_some((n, g, mass))
                 }));
-                keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+                crate::sort::sort_by(&mut keys, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
                 for &(_, g, mass) in keys.iter().take(QUERY_GRAMS) {
                     for &(t, q, m) in postings.get(&g).map_or(&[][..], Vec::as_slice) {
                         if t != o {
@@ -496,7 +496,7 @@ impl<'a> Aligner<'a> {
                     .collect();
                 let rel = (p as f64 + 0.5) / n_s;
                 let far = |q: usize| ((q as f64 + 0.5) / n_o - rel).abs();
-                best.sort_by(|a, b| {
+                crate::sort::sort_by(&mut best, |a, b| {
                     b.1.total_cmp(&a.1)
                         .then(far(a.0).total_cmp(&far(b.0)))
                         .then(a.0.cmp(&b.0))
@@ -522,7 +522,7 @@ impl<'a> Aligner<'a> {
                 }
             }
         }
-        pairs.sort_unstable();
+        crate::sort::sort(&mut pairs);
         pairs.dedup();
         pairs
     }
@@ -684,7 +684,7 @@ impl<'a> Aligner<'a> {
                 Some([*m.pos[L].first()?, *m.pos[R].first()?])
             })
             .collect();
-        anchors.sort_unstable();
+        crate::sort::sort(&mut anchors);
         let gap_of = |s: usize, p: usize| anchors.partition_point(|a| a[s] < p);
         // Free positions per gap, to know each one's rank and the gap's size.
         let n_gaps = anchors.len() + 1;
@@ -867,7 +867,7 @@ impl<'a> Aligner<'a> {
                         })
                     })
                     .collect();
-                parts.sort_unstable();
+                crate::sort::sort(&mut parts);
                 parts.dedup();
                 let mut best: Option<(f64, Vec<usize>)> = None;
                 for run in parts.chunk_by(|a, b| *b == a + 1) {
@@ -951,7 +951,9 @@ impl<'a> Aligner<'a> {
                 }
             }
         }
-        proposals.sort_by(|a, b| b.sim.total_cmp(&a.sim).then(a.tie.cmp(&b.tie)));
+        crate::sort::sort_by(&mut proposals, |a, b| {
+            b.sim.total_cmp(&a.sim).then(a.tie.cmp(&b.tie))
+        });
         for prop in proposals {
             let (s, o) = (prop.s, 1 - prop.s);
             let current = lv.partner(s, prop.p);
@@ -1080,7 +1082,9 @@ impl<'a> Aligner<'a> {
                 }
             }
         }
-        proposals.sort_by(|a, b| b.content.total_cmp(&a.content).then(a.tie.cmp(&b.tie)));
+        crate::sort::sort_by(&mut proposals, |a, b| {
+            b.content.total_cmp(&a.content).then(a.tie.cmp(&b.tie))
+        });
         for prop in proposals {
             let (s, o) = (prop.s, 1 - prop.s);
             if !lv.free(s, prop.p) || self.claimed[o].get(prop.deep).copied().unwrap_or(true) {
@@ -1291,15 +1295,15 @@ pub(crate) fn reading_order(mut links: Vec<Placed>) -> Vec<Link> {
             rest.push(p);
         }
     }
-    rest.sort_by_key(|p| p.pos[L]);
-    right_only.sort_by_key(|p| p.pos[R]);
+    crate::sort::sort_by_key(&mut rest, |p| p.pos[L]);
+    crate::sort::sort_by_key(&mut right_only, |p| p.pos[R]);
     // Two-sided links by right position, to find each right-only link's predecessor.
     let mut by_right: Vec<(usize, usize)> = rest
         .iter()
         .enumerate()
         .filter_map(|(k, p)| Some((p.pos[R]?, k)))
         .collect();
-    by_right.sort_unstable();
+    crate::sort::sort(&mut by_right);
     // slots[0] precedes every two-sided link; slots[k + 1] follows rest[k].
     let mut slots: Vec<Vec<Link>> = (0..=rest.len()).map(|_| Vec::new()).collect();
     for p in right_only {

@@ -27,7 +27,7 @@ impl Aligner<'_> {
             return links;
         }
         for (s, list) in orphans.iter_mut().enumerate() {
-            list.sort_by_key(|(id, _)| self.start(s, *id));
+            crate::sort::sort_by_key(list, |(id, _)| self.start(s, *id));
         }
         let ids = [L, R].map(|s| orphans[s].iter().map(|(id, _)| *id).collect::<Vec<_>>());
         let mut used = [vec![false; ids[L].len()], vec![false; ids[R].len()]];

@@ -270,7 +270,7 @@ impl Builder<'_> {
             .filter(|g| g.left == 1 && g.right == 1)
             .map(|g| (g.left_at, g.right_at))
             .collect();
-        unique.sort_unstable();
+        crate::sort::sort(&mut unique);
         let (mut lt, mut rt) = (0, 0);
         for (i, j) in longest_increasing(&unique) {
             let (Some(a), Some(b)) = (ls.get(i), rs.get(j)) else {
@@ -433,7 +433,7 @@ fn anchors(lg: &[u64], l: &Range<usize>, rg: &[u64], r: &Range<usize>) -> Anchor
         }
     }
     // Right descending within one left position, so the chain uses each position once.
-    pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     Anchors::Chain(longest_increasing(&pairs))
 }
 
