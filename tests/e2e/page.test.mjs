@@ -2,6 +2,7 @@
 // pasted or opened from files, and failures leave the last comparison on screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { start } from './harness.mjs';
 import { openPage, rendered, headings, fixture, exampleText, examplesIndex, recordWorkerMessages } from './page-helpers.mjs';
 
@@ -99,6 +100,30 @@ test('the page opens on the default example comparison, exactly as the engine co
   assert.deepEqual(errors, []);
 });
 
+test('index.html preloads the default pair index.json names, and index.json decides when they differ', async () => {
+  // boot.js sends the preloaded pair to the engine before index.json arrives: the two must
+  // agree, or every page load compares twice.
+  const html = readFileSync(new URL('../../www/index.html', import.meta.url), 'utf8');
+  const preloaded = (side) => html.match(new RegExp(`<link rel="preload" href="examples/([^"]+)"[^>]*data-default="${side}"`))?.[1];
+  assert.deepEqual([preloaded('left'), preloaded('right')], index.default);
+
+  // An index.json that names another pair (index.html out of date) still wins.
+  const [a, b] = [index.examples[2].file, index.examples[3].file];
+  assert.notDeepEqual([a, b], index.default);
+  const page = await browser.context.newPage();
+  await page.route(/\/examples\/index\.json$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...index, default: [a, b] }) }),
+  );
+  await page.goto(browser.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  const [lh, rh] = await headings(page);
+  assert.ok(lh.includes(titleOf(a)), lh);
+  assert.ok(rh.includes(titleOf(b)), rh);
+  const rightText = await page.$$eval('#pairs .nd-right .nd-text', (n) => n.map((x) => x.textContent).join(''));
+  assert.ok(rightText.includes(exampleText(b).trim().slice(0, 8)), 'the right column holds index.json\'s right notice');
+  await page.close();
+});
+
 test('choosing two other examples compares them', async () => {
   const { page, errors } = await openPage(browser.context, browser.url);
   const before = await page.textContent('.nd-score-value');
@@ -160,6 +185,10 @@ test('pasted text is compared, shown as text (never as markup), and identical pa
 
 test('a GBK text file is read by the engine and compared', async () => {
   const { page, errors } = await openPage(browser.context, browser.url);
+  // The fixture is a revision of this example, whichever pair the page opens on.
+  if ((await page.inputValue('.example-select[data-side="left"]')) !== 'guangyuan-2016-gonghui-7th.txt') {
+    await rendered(page, () => page.selectOption('.example-select[data-side="left"]', 'guangyuan-2016-gonghui-7th.txt'));
+  }
   await rendered(page, () => page.setInputFiles('.file-input[data-side="right"]', fixture('guangyuan-revised-gbk.txt')));
   const info = await page.textContent('#source-right-info');
   assert.match(info, /guangyuan-revised-gbk\.txt/);
