@@ -124,6 +124,7 @@ const zh = {
   'pair.jump': '跳到此处',
   'collapsed': (p) => `${p.n} 个相同部分（${p.chars} 字）`,
   'collapsed.show': '展开',
+  'text.more': (p) => `显示后 ${p.n.toLocaleString('zh-CN')} 字（还有 ${p.rest.toLocaleString('zh-CN')} 字未显示）`,
   'collapsed.hide': '折叠',
 
   'status.loading': '正在加载…',
@@ -289,6 +290,7 @@ const en = {
   'pair.jump': 'Go there',
   'collapsed': (p) => `${p.n === 1 ? '1 identical part' : `${p.n} identical parts`} (${p.chars.toLocaleString('en')} characters)`,
   'collapsed.show': 'Expand',
+  'text.more': (p) => `Show ${p.n.toLocaleString('en')} more characters (${p.rest.toLocaleString('en')} not shown yet)`,
   'collapsed.hide': 'Collapse',
 
   'status.loading': 'Loading…',

@@ -39,6 +39,10 @@ const DEFAULTS = {
   rightName: null,
   interactive: true, // false: plain links and <details>, no listeners (the exported report)
   onNavigate: null, // (key) => void, after a jump to a pair
+  // Characters of one block laid out at first; the rest comes a piece at a time, by a
+  // button. Chromium lays out one long paragraph in superlinear time (a 1 MB line takes
+  // seconds, 5 MB minutes), so a block is never handed to it whole. Infinity: everything.
+  maxBlockChars: 20_000,
 };
 
 // ───────────────────────────── the model: names and labels ─────────────────────────────
@@ -74,7 +78,9 @@ export function blockName(block, text, lang, max = 24) {
     const joiner = label && heading && /[\p{L}\p{N}]$/u.test(label) ? ' ' : '';
     return clip(`${label}${joiner}${heading}`, max);
   }
-  const snippet = squash(text.slice(block.range?.start ?? 0, block.range?.end ?? 0));
+  // A prefix is enough for a name, and a block may be megabytes long.
+  const start = block.range?.start ?? 0;
+  const snippet = squash(text.slice(start, Math.min(block.range?.end ?? 0, start + 4 * max + 64)));
   // A heading is its own name; a paragraph is named by how it begins.
   if (block.kind === 'heading' && snippet) return clip(snippet, max);
   const kindKey = `block.${block.kind}`;
@@ -579,6 +585,75 @@ function renderParts(doc, target, parts, item, changes, wholeBlock) {
   }
 }
 
+/**
+ * Splits `parts` after about `limit` characters: `[head, tail]`. The cut prefers the end of a
+ * sentence or line shortly before the limit, and never falls inside a surrogate pair.
+ */
+function cutParts(parts, limit) {
+  const head = [];
+  let used = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const length = part.text?.length ?? 0;
+    if (part.kind === 'break' || used + length <= limit) {
+      head.push(part);
+      used += length;
+      continue;
+    }
+    const room = Math.max(1, limit - used);
+    const window = part.text.slice(Math.max(0, room - 400), room);
+    const stop = Math.max(window.lastIndexOf('。'), window.lastIndexOf('\n'), window.lastIndexOf('；'));
+    let at = stop >= 0 ? Math.max(0, room - 400) + stop + 1 : room;
+    const code = part.text.charCodeAt(at - 1);
+    if (code >= 0xd800 && code <= 0xdbff) at++;
+    if (at > 0) head.push({ ...part, text: part.text.slice(0, at) });
+    const rest = at < length ? [{ ...part, text: part.text.slice(at) }] : [];
+    return [head, [...rest, ...parts.slice(i + 1)]];
+  }
+  return [head, []];
+}
+
+const textLength = (parts) => parts.reduce((sum, part) => sum + (part.text?.length ?? 0), 0);
+
+/**
+ * renderParts for texts of any length: the first `o.maxBlockChars` characters, then a button
+ * that shows the next piece as often as it is pressed. Changes not yet shown are registered
+ * with the button, so next/previous change still stops there; shown, they get their marks.
+ */
+function renderBounded(doc, o, target, parts, item, changes, wholeBlock) {
+  const limit = o.maxBlockChars;
+  if (!(Number.isFinite(limit) && limit > 0) || textLength(parts) <= limit) {
+    renderParts(doc, target, parts, item, changes, wholeBlock);
+    return;
+  }
+  const more = h(doc, 'button', 'nd-more');
+  more.type = 'button';
+  let hidden = [];
+  let waiting = []; // indexes of changes whose only node so far is the button
+  const show = (list) => {
+    const [head, tail] = cutParts(list, limit);
+    for (const index of waiting) changes?.unregister(index, more);
+    const piece = doc.createDocumentFragment();
+    renderParts(doc, piece, head, item, changes, wholeBlock);
+    more.before(piece);
+    hidden = tail;
+    waiting = [];
+    if (changes) {
+      for (const part of tail) {
+        if (part.change === null || part.change === undefined || part.kind === 'equal' || part.kind === 'break') continue;
+        const index = changes.register(item, part.change, more);
+        if (!waiting.includes(index)) waiting.push(index);
+      }
+    }
+    const rest = textLength(tail);
+    more.hidden = rest === 0;
+    more.textContent = t(o.lang, 'text.more', { n: Math.min(limit, rest), rest });
+  };
+  target.append(more);
+  more.addEventListener('click', () => show(hidden));
+  show(parts);
+}
+
 /** Collects the change runs in reading order, each with the elements that show it. */
 class ChangeList {
   constructor() {
@@ -594,8 +669,17 @@ class ChangeList {
       this.byRun.set(key, index);
       this.list.push({ key: item.key, nodes: [] });
     }
-    this.list[index].nodes.push(node);
+    if (!this.list[index].nodes.includes(node)) this.list[index].nodes.push(node);
     return index;
+  }
+
+  /** Takes `node` (a "show more" button, once pressed) off change `index`. */
+  unregister(index, node) {
+    const nodes = this.list[index]?.nodes;
+    const at = nodes ? nodes.indexOf(node) : -1;
+    if (at < 0) return;
+    nodes.splice(at, 1);
+    node.classList.remove('nd-current');
   }
 
   /** A stop for a pair whose change is where it is, not what it says (a move, a merge). */
@@ -628,7 +712,7 @@ function renderCell(doc, o, item, side, model, changes) {
     const block = h(doc, 'div', 'nd-text');
     block.lang = 'zh-CN';
     if (segment.block) block.dataset.block = String(segment.block.id);
-    renderParts(doc, block, segment.parts, item, changes, whole);
+    renderBounded(doc, o, block, segment.parts, item, changes, whole);
     cell.append(block);
   }
   return cell;
@@ -680,7 +764,7 @@ function renderPair(doc, o, item, model, changes) {
     const text = h(doc, 'div', 'nd-text');
     text.lang = 'zh-CN';
     if (structural && !item.changes) text.dataset.change = String(changes.registerPair(item, text));
-    renderParts(doc, text, inlineSegments(item, model), item, changes, item.kind === 'left_only' || item.kind === 'right_only');
+    renderBounded(doc, o, text, inlineSegments(item, model), item, changes, item.kind === 'left_only' || item.kind === 'right_only');
     cell.append(text);
     body.append(cell);
   } else {
