@@ -300,10 +300,17 @@ async function run() {
       showSource('left');
       showSource('right');
     }
-    showError(error.crashed ? tr('error.engineCrash') : tr('error.engine', { message: errorMessage(state.lang, error) }));
+    showError(engineErrorText(error));
   } finally {
     endBusy();
   }
+}
+
+/** What to tell the user when the engine failed: in their words, never a stack's. */
+function engineErrorText(error) {
+  if (error.code === 'load_failed') return tr('error.load_failed');
+  if (error.crashed) return tr('error.engineCrash');
+  return tr('error.engine', { message: errorMessage(state.lang, error) });
 }
 
 function sameOptions(a, b) {
@@ -692,8 +699,13 @@ async function start() {
     fillExampleSelects();
     if (isPermalink(location.hash) && (await restorePermalink())) return;
     const first = await firstComparison?.catch((error) => {
-      if (error.name !== 'AbortError') throw error;
-      return null;
+      if (error.name === 'AbortError') return null;
+      // The engine's failures are worded for the user; a missing example says which.
+      if (error.name === 'EngineError') {
+        showError(engineErrorText(error));
+        return null;
+      }
+      throw error;
     });
     if (!first) return;
     const left = await exampleSource(first.leftFile);

@@ -141,8 +141,15 @@ function describePair(pair, key, depth, parent, left, right, lang) {
   }
   const changes = pair.stats?.changes ?? 0;
   const similarity = percent(pair.similarity);
+  // Web-page clutter on one side only (发布时间, 上一篇…) is named for what it is, not as an
+  // addition or removal: the outline says what each block is.
+  const oneSided = kind === 'left_only' ? leftBlocks : kind === 'right_only' ? rightBlocks : [];
+  const clutter = oneSided.length > 0 && oneSided.every((block) => block.kind === 'clutter');
+  const kindName = clutter ? t(lang, 'kind.clutter') : t(lang, `kind.${kind}`);
   let summary;
-  if (kind === 'identical' || kind === 'left_only' || kind === 'right_only') {
+  if (clutter) {
+    summary = t(lang, `pair.summary.clutter.${kind === 'left_only' ? 'left' : 'right'}`, { name });
+  } else if (kind === 'identical' || kind === 'left_only' || kind === 'right_only') {
     summary = t(lang, `pair.summary.${kind}`, { name });
   } else {
     const what = [t(lang, `kind.${kind}`), ...labels.right, ...labels.left].filter((x, i) => i > 0 || kind !== 'modified');
@@ -165,6 +172,8 @@ function describePair(pair, key, depth, parent, left, right, lang) {
     changes,
     similarity,
     summary,
+    clutter,
+    kindName,
   };
 }
 
@@ -195,8 +204,8 @@ function pairId(o, key) {
   return `${o.idPrefix}p-${key}`;
 }
 
-function chip(doc, kind, text) {
-  const node = h(doc, 'span', `nd-chip nd-k-${kind}`);
+function chip(doc, kind, text, clutter = false) {
+  const node = h(doc, 'span', `nd-chip nd-k-${kind}${clutter ? ' nd-clutter' : ''}`);
   node.append(h(doc, 'span', 'nd-sym', KIND_SYMBOL[kind] ?? ''), doc.createTextNode(text));
   node.firstChild.setAttribute('aria-hidden', 'true');
   return node;
@@ -278,7 +287,7 @@ export function renderOutline(container, comparison, options, model = describe(c
     const sym = h(doc, 'span', 'nd-sym', KIND_SYMBOL[item.kind]);
     sym.setAttribute('aria-hidden', 'true');
     link.append(sym, h(doc, 'span', 'nd-outline-name', item.name));
-    const note = item.kind === 'identical' ? '' : item.kind === 'modified' ? item.similarity : t(o.lang, `kind.${item.kind}`);
+    const note = item.kind === 'identical' ? '' : item.kind === 'modified' ? item.similarity : item.kindName;
     if (note) link.append(h(doc, 'span', 'nd-outline-note', note));
     li.append(link);
     lists.get(item.parent?.key ?? null)?.append(li);
@@ -722,7 +731,7 @@ function renderGutter(doc, o, item) {
   const gutter = h(doc, 'div', 'nd-gutter');
   gutter.setAttribute('aria-hidden', 'true');
   // Most pairs are modified; only the other kinds need saying.
-  if (item.kind !== 'modified') gutter.append(chip(doc, item.kind, t(o.lang, `kind.${item.kind}`)));
+  if (item.kind !== 'modified') gutter.append(chip(doc, item.kind, item.kindName, item.clutter));
   if (item.kind !== 'left_only' && item.kind !== 'right_only' && item.kind !== 'identical') {
     gutter.append(h(doc, 'span', 'nd-sim', item.similarity));
     gutter.append(h(doc, 'span', 'nd-nchanges', t(o.lang, 'pair.changes', { n: item.changes })));
@@ -732,7 +741,7 @@ function renderGutter(doc, o, item) {
 }
 
 function renderPair(doc, o, item, model, changes) {
-  const row = h(doc, 'section', `nd-pair nd-k-${item.kind}${item.leaf ? ' nd-leaf' : ' nd-parent'}`);
+  const row = h(doc, 'section', `nd-pair nd-k-${item.kind}${item.leaf ? ' nd-leaf' : ' nd-parent'}${item.clutter ? ' nd-clutter' : ''}`);
   row.id = pairId(o, item.key);
   row.dataset.key = item.key;
   row.dataset.kind = item.kind;
@@ -742,7 +751,7 @@ function renderPair(doc, o, item, model, changes) {
     // A section: a heading bar that says what happened inside; its rows follow.
     const bar = h(doc, 'div', 'nd-section-bar');
     const title = h(doc, 'span', 'nd-section-name', item.name);
-    bar.append(chip(doc, item.kind, t(o.lang, `kind.${item.kind}`)), title);
+    bar.append(chip(doc, item.kind, item.kindName, item.clutter), title);
     const labels = [...item.labels.right, ...item.labels.left];
     for (const label of labels) bar.append(h(doc, 'span', 'nd-label', label));
     if (item.kind !== 'identical' && item.kind !== 'left_only' && item.kind !== 'right_only') {

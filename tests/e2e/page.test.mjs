@@ -320,10 +320,48 @@ test('a file over the reader’s limit is refused, saying how large it is', asyn
     const before = await page.innerHTML('#pairs');
     await page.setInputFiles('.file-input[data-side="left"]', path);
     await page.waitForSelector('#message:not([hidden])');
-    assert.match(await page.textContent('#message-text'), /^无法读取文件“huge\.txt”：文件太大（21\.0 MB）/);
+    // The size and the reader's limit, both.
+    assert.match(await page.textContent('#message-text'), /^无法读取文件“huge\.txt”：文件太大（21\.0 MB），最多可读取 20\.0 MB。/);
     assert.equal(await page.innerHTML('#pairs'), before);
     assert.deepEqual(errors, []);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('page clutter on one side is labelled as such, not as added or removed', async () => {
+  const { page, errors } = await openPage(browser.context, browser.url);
+  // The dalian notice was copied from its web page ("发布时间:…", "上一篇:…"); fangshan was not.
+  for (const [side, file] of [['left', 'fangshan-2019-beijing-14th.txt'], ['right', 'dalian-2020-gonghui-17th.txt']]) {
+    if ((await page.inputValue(`.example-select[data-side="${side}"]`)) !== file) {
+      await rendered(page, () => page.selectOption(`.example-select[data-side="${side}"]`, file));
+    }
+  }
+  const rows = (selector) =>
+    page.$$eval(selector, (nodes) =>
+      nodes.map((row) => ({ chip: row.querySelector('.nd-gutter .nd-chip')?.textContent ?? '', label: row.getAttribute('aria-label'), text: row.textContent })),
+    );
+  const clutter = await rows('#pairs .nd-pair.nd-clutter');
+  assert.ok(clutter.some((row) => row.text.includes('发布时间')), JSON.stringify(clutter));
+  assert.ok(clutter.some((row) => row.text.includes('上一篇')), JSON.stringify(clutter));
+  for (const row of clutter) {
+    assert.match(row.chip, /网页杂项/);
+    assert.match(row.label, /网页杂项，仅右侧有$/);
+  }
+  // Content that is only on one side is still an addition.
+  const added = (await rows('#pairs .nd-pair.nd-k-right_only:not(.nd-clutter)')).find((row) => row.text.includes('大工发'));
+  assert.ok(added, 'the document number is an addition');
+  assert.match(added.chip, /新增/);
+  assert.ok((await page.$$eval('#outline .nd-outline-note', (n) => n.map((x) => x.textContent))).includes('网页杂项'));
+  // Swapped, the clutter is on the left; in English, it is page clutter.
+  await rendered(page, () => page.click('#swap'));
+  await rendered(page, () => page.click('#lang'));
+  const swapped = await rows('#pairs .nd-pair.nd-clutter');
+  assert.ok(swapped.length === clutter.length);
+  for (const row of swapped) {
+    assert.match(row.chip, /Page clutter/);
+    assert.match(row.label, /page clutter, left only$/);
+  }
+  await rendered(page, () => page.click('#lang')); // the choice is remembered: back to Chinese
+  assert.deepEqual(errors, []);
 });
