@@ -287,7 +287,9 @@ export function renderOutline(container, comparison, options, model = describe(c
     const sym = h(doc, 'span', 'nd-sym', KIND_SYMBOL[item.kind]);
     sym.setAttribute('aria-hidden', 'true');
     link.append(sym, h(doc, 'span', 'nd-outline-name', item.name));
-    const note = item.kind === 'identical' ? '' : item.kind === 'modified' ? item.similarity : item.kindName;
+    let note = item.kind === 'identical' ? '' : item.kind === 'modified' ? item.similarity : item.kindName;
+    if (note === item.name) note = ''; // clutter is named 网页杂项 already
+    if (item.clutter) li.classList.add('nd-clutter');
     if (note) link.append(h(doc, 'span', 'nd-outline-note', note));
     li.append(link);
     lists.get(item.parent?.key ?? null)?.append(li);
