@@ -135,6 +135,13 @@ function fillExampleSelects() {
   }
 }
 
+/** Characters as people count them (code points), without an array of a text that may be megabytes. */
+function charCount(text) {
+  let n = text.length;
+  for (const _ of text.matchAll(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)) n--;
+  return n;
+}
+
 function showSource(side) {
   const source = state[side];
   const info = $(`#source-${side}-info`);
@@ -148,7 +155,7 @@ function showSource(side) {
   if (source.format && source.format !== 'text') parts.push(String(source.format).toUpperCase());
   // The encoding matters for text and web pages; a .docx is always UTF-8 inside.
   if (source.encoding && source.kind === 'file' && ['text', 'html'].includes(source.format)) parts.push(source.encoding);
-  parts.push(tr('source.chars', { n: Array.from(source.text).length }));
+  parts.push(tr('source.chars', { n: charCount(source.text) }));
   info.textContent = parts.join(' · ');
   info.title = source.name;
   const select = $(`.example-select[data-side="${side}"]`);

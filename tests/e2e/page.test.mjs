@@ -134,6 +134,7 @@ test('choosing two other examples compares them', async () => {
   assert.ok(lh.includes(titleOf(a)), lh);
   assert.ok(rh.includes(titleOf(b)), rh);
   assert.match(await page.textContent('#source-left-info'), new RegExp(titleOf(a)));
+  assert.ok((await page.textContent('#source-left-info')).endsWith(` · ${Array.from(exampleText(a)).length} 字`), 'its length in characters');
   const after = await page.textContent('.nd-score-value');
   assert.match(after, /^\d+%$/);
   assert.notEqual(after, before, 'other notices, another similarity');
@@ -163,13 +164,16 @@ test('pasted text is compared, shown as text (never as markup), and identical pa
   const { page, errors } = await openPage(browser.context, browser.url);
   const left = exampleText(index.default[0]);
   // The same notice with one sentence changed, and some markup that must stay text.
-  const changed = left.replace('胜利召开', '隆重召开<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>');
+  const changed = left.replace('胜利召开', '隆重召开𠀀<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>');
   assert.notEqual(changed, left);
   await page.click('.paste-toggle[data-side="right"]');
   assert.equal(await page.getAttribute('.paste-toggle[data-side="right"]', 'aria-expanded'), 'true');
   await page.fill('.paste-text[data-side="right"]', changed);
   await rendered(page, () => page.click('.paste-apply[data-side="right"]'));
   assert.match(await page.textContent('#source-right-info'), /粘贴的文本/);
+  // Characters, not UTF-16 code units: 𠀀 (outside the BMP) counts once.
+  assert.ok((await page.textContent('#source-right-info')).endsWith(` · ${Array.from(changed).length} 字`));
+  assert.notEqual(Array.from(changed).length, changed.length);
   assert.ok((await page.textContent('#pairs .nd-right')).length > 0);
   const inserted = await page.$$eval('#pairs ins', (n) => n.map((x) => x.textContent).join(''));
   assert.ok(inserted.includes('<img src=x'), `the markup is shown as typed: ${inserted.slice(0, 80)}`);
