@@ -345,14 +345,31 @@ impl Sides<'_> {
             text.get(range.clone())
                 .map_or(0, |t| t.chars().count() as u32)
         };
-        let mut in_change = false;
+        // The ops of the current run of changes, held back until it ends to be anchored.
+        let mut run: Vec<Op> = Vec::new();
+        // Where the current run starts on the left (joined text), for its insert's anchor.
+        let mut run_left: Option<usize> = None;
         for edit in diff.edits {
-            let is_change = edit.kind != EditKind::Equal;
-            if is_change && !in_change {
-                stats.changes += 1;
+            let mut edit_left = edit.left.clone();
+            match edit.kind {
+                EditKind::Equal => {
+                    push_run(&mut ops, &mut run, &mut stats);
+                    run_left = None;
+                }
+                EditKind::Delete => run_left = Some(edit.left.start),
+                // `diff_text` anchors an insert where its run's delete ends. When the
+                // delete was only the line break that joins two blocks, it leaves no op, and
+                // that end is the start of the next block, while compare(b, a) anchors the
+                // same change at the end of the previous one (a delete is anchored where
+                // its run starts). With no deleted text to stand after, the insert goes
+                // where the run starts too, so both directions agree.
+                EditKind::Insert if !run.iter().any(|op| op.kind == EditKind::Delete) => {
+                    let at = run_left.unwrap_or(edit.left.start);
+                    edit_left = at..at;
+                }
+                EditKind::Insert => {}
             }
-            in_change = is_change;
-            for (l, r) in left.cut(&edit.left, &right, &edit.right) {
+            for (l, r) in left.cut(&edit_left, &right, &edit.right) {
                 match edit.kind {
                     // Under the folding options the two sides of an equality can differ in
                     // length (an ignored space); the shorter side is what both share, and
@@ -368,13 +385,47 @@ impl Sides<'_> {
                     left: left_units.span(&l),
                     right: right_units.span(&r),
                 };
-                if !(op.left.is_empty() && op.right.is_empty()) {
+                if op.left.is_empty() && op.right.is_empty() {
+                    continue;
+                }
+                if op.kind == EditKind::Equal {
                     ops.push(op);
+                } else {
+                    run.push(op);
                 }
             }
         }
+        push_run(&mut ops, &mut run, &mut stats);
         (ops, stats, diff.approximate)
     }
+}
+
+/// Ends a run of changes: anchors its deletes and appends its ops, counting it as a change.
+///
+/// A delete is anchored on the right where the run's inserted text starts. `diff_text`
+/// puts it where the run starts, which is the same place unless the run starts with the
+/// line break that joins two blocks: then it is the end of the previous block, while the
+/// inserted text (and so compare(b, a), which anchors there the other way round) starts in
+/// the next one.
+fn push_run(ops: &mut Vec<Op>, run: &mut Vec<Op>, stats: &mut Stats) {
+    if run.is_empty() {
+        return;
+    }
+    let inserted_from = run
+        .iter()
+        .find(|op| op.kind == EditKind::Insert && !op.right.is_empty())
+        .map(|op| op.right.start);
+    if let Some(at) = inserted_from {
+        for op in run.iter_mut().filter(|op| op.kind == EditKind::Delete) {
+            op.right = Span::new(at, at);
+        }
+    }
+    // Change runs are counted on the ops a reader sees: changes that only an invisible
+    // join separates are one run, and a run of nothing but join breaks is none.
+    if !matches!(ops.last(), Some(op) if op.kind != EditKind::Equal) {
+        stats.changes += 1;
+    }
+    ops.append(run);
 }
 
 /// The edit script of a pair with blocks on one side only: one delete or one insert.

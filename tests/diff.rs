@@ -109,6 +109,71 @@ fn assert_exact(left: &str, right: &str, diff: &TextDiff) {
 }
 
 /// Maximal runs of non-equal edits, as (deleted text, inserted text).
+/// What `diff_text(right, left)` must return when `diff` is `diff_text(left, right)`: every
+/// edit seen from the other side (deletes become inserts, ranges swap), each run of changes
+/// again one delete anchored where the run starts on the right, then one insert anchored
+/// where the deleted text ends on the left.
+fn mirror(diff: &TextDiff) -> Vec<Edit> {
+    let mut out: Vec<Edit> = Vec::new();
+    let mut run: Vec<Edit> = Vec::new();
+    let flush = |out: &mut Vec<Edit>, run: &mut Vec<Edit>| {
+        let deleted = run.iter().find(|e| e.kind == EditKind::Delete).cloned();
+        let inserted = run.iter().find(|e| e.kind == EditKind::Insert).cloned();
+        // Swapped, a run reads insert then delete; put it back in the diff's order.
+        if let (Some(d), Some(i)) = (&deleted, &inserted) {
+            out.push(Edit {
+                kind: EditKind::Delete,
+                left: d.left.clone(),
+                right: i.right.start..i.right.start,
+            });
+            out.push(Edit {
+                kind: EditKind::Insert,
+                left: d.left.end..d.left.end,
+                right: i.right.clone(),
+            });
+        } else {
+            out.extend(deleted.into_iter().chain(inserted));
+        }
+        run.clear();
+    };
+    for e in &diff.edits {
+        let swapped = Edit {
+            kind: match e.kind {
+                EditKind::Equal => EditKind::Equal,
+                EditKind::Delete => EditKind::Insert,
+                EditKind::Insert => EditKind::Delete,
+            },
+            left: e.right.clone(),
+            right: e.left.clone(),
+        };
+        if swapped.kind == EditKind::Equal {
+            flush(&mut out, &mut run);
+            out.push(swapped);
+        } else {
+            assert!(
+                run.iter().all(|r| r.kind != swapped.kind),
+                "a run of changes is one delete and one insert: {:?}",
+                diff.edits
+            );
+            run.push(swapped);
+        }
+    }
+    flush(&mut out, &mut run);
+    out
+}
+
+/// `diff_text(right, left)` is `diff_text(left, right)` seen from the other side.
+fn assert_mirrored(left: &str, right: &str, options: &CompareOptions) {
+    let forward = diff_text(left, right, options, None);
+    let backward = diff_text(right, left, options, None);
+    assert_eq!(
+        backward.edits,
+        mirror(&forward),
+        "diff_text(b, a) is not diff_text(a, b) mirrored under {options:?}"
+    );
+    assert_eq!(backward.approximate, forward.approximate);
+}
+
 fn changes<'a>(left: &'a str, right: &'a str, diff: &TextDiff) -> Vec<(&'a str, &'a str)> {
     let mut out: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     let mut open = false;
@@ -199,6 +264,46 @@ fn exact_on_seed_pairs_under_every_option_combination() {
                 &pair[1],
                 &diff_text(&pair[0], &pair[1], &options, None),
             );
+        }
+    }
+}
+
+// ---- symmetry (issues #4 and #9) ----
+
+#[test]
+fn diffing_the_other_way_round_gives_the_mirror_on_seed_pairs() {
+    let texts: Vec<String> = seeds().iter().map(|p| fixture(p)).collect();
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            assert_mirrored(a, b, &CompareOptions::default());
+        }
+    }
+}
+
+#[test]
+fn diffing_the_other_way_round_gives_the_mirror_on_revisions() {
+    for (old, new) in revisions() {
+        for options in all_options() {
+            assert_mirrored(&old, &new, &options);
+        }
+    }
+}
+
+#[test]
+fn repeated_text_is_diffed_the_same_way_round_from_either_side() {
+    // Two equally short scripts each way: the inserted 甲乙 after the first, or before the
+    // second; which one does not matter, that both directions choose it does.
+    for (left, right) in [
+        ("甲乙甲乙", "甲乙甲乙甲乙"),
+        ("ab", "ba"),
+        ("一、甲乙甲乙\n", "一、乙甲乙甲\n"),
+        (
+            "2024年1月1日2024年1月1日",
+            "2024年1月1日，2024年1月1日2024年1月1日",
+        ),
+    ] {
+        for options in all_options() {
+            assert_mirrored(left, right, &options);
         }
     }
 }
@@ -559,6 +664,9 @@ proptest! {
         assert_exact(&left, &right, &diff);
         let back = diff_text(&right, &left, &options, deadline);
         assert_exact(&right, &left, &back);
+        // An expired deadline trims both directions the same way: the mirror holds too.
+        prop_assert_eq!(&back.edits, &mirror(&diff));
+        prop_assert_eq!(back.approximate, diff.approximate);
     }
 
     #[test]
@@ -576,6 +684,7 @@ proptest! {
         let diff = diff_text(&base, &right, &options, None);
         assert_exact(&base, &right, &diff);
         prop_assert!(!diff.approximate);
+        prop_assert_eq!(&diff_text(&right, &base, &options, None).edits, &mirror(&diff));
     }
 
     #[test]

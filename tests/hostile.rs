@@ -186,7 +186,6 @@ fn surrogate_pairs_are_never_cut() {
 /// Pairs that once broke `compare(b, a)` mirroring `compare(a, b)` (docs/schema.md), each
 /// under every combination of the folding options.
 #[test]
-#[ignore = "known bug, open on issues #4/#9: compare(b, a) does not yet mirror compare(a, b) in every case (the inline diff breaks some ties differently); run with --ignored"]
 fn comparing_the_other_way_round_mirrors() {
     let cases = [
         // Repeated text: two equally short diffs; each direction must choose the same one.
@@ -393,7 +392,6 @@ mod properties {
         #![proptest_config(config())]
 
         #[test]
-        #[ignore = "known bug, open on issues #4/#9: compare(b, a) does not yet mirror compare(a, b) in every case (the inline diff breaks some ties differently); run with --ignored"]
         fn unrelated_texts_keep_every_invariant_both_ways(
             left in notice(), right in notice(), flags in 0u8..16
         ) {
@@ -401,7 +399,6 @@ mod properties {
         }
 
         #[test]
-        #[ignore = "known bug, open on issues #4/#9: compare(b, a) does not yet mirror compare(a, b) in every case (the inline diff breaks some ties differently); run with --ignored"]
         fn edited_notices_keep_every_invariant_both_ways(
             (left, right) in edited_pair(), flags in 0u8..16
         ) {

@@ -78,17 +78,35 @@ const PARTS = [
   ['del', 'delete'],
 ];
 
-// What the widget adds to the renderer's stylesheet. `all: initial` on the root stops every
-// inherited property of the host page (color, font-size, line-height, …) at the shadow
-// boundary; custom properties still inherit, which is how a host themes the widget. The
-// renderer sizes things in rem, which inside a shadow root is the host's <html> font size:
-// loadRenderSheet rewrites those to --_nd-rem, which the widget owns.
+// What the widget adds to the renderer's stylesheet: the root keeps the host page's styles out.
+// - `all: initial` stops every inherited property (color, font-size, line-height, …) at the
+//   shadow boundary, except `direction`, which `all` leaves alone and a right-to-left host
+//   would otherwise turn the notices round with.
+// - Custom properties still inherit, which is how a host themes the widget; those the
+//   renderer reads without defining them at the root are reset, so no stray --nd-* reaches in.
+// - `visibility` and `pointer-events` stay the host's: an element it hides or disables must
+//   not show or react from inside.
+// - A text decoration on an ancestor (a <u>, `body { text-decoration: … }`) is not inherited
+//   but propagated to every in-flow box inside, shadow trees included; only an atomic inline
+//   stops it, hence a root that is an inline-block filling the element. A host's text-indent
+//   would push that aside, and only an !important of the shadow tree's wins over the page's.
+// - The renderer sizes things in rem, which inside a shadow root is the host's <html> font
+//   size: loadRenderSheet rewrites those to --_nd-rem, which the widget owns.
 const WIDGET_CSS = `
-:host { display: block; }
+:host { display: block; text-indent: 0 !important; }
 :host([hidden]) { display: none; }
 .root {
   all: initial;
-  display: block;
+  display: inline-block;
+  vertical-align: top;
+  width: 100%;
+  visibility: inherit;
+  pointer-events: inherit;
+  direction: ltr;
+  unicode-bidi: isolate;
+  --nd-k: initial;
+  --nd-chip: initial;
+  --nd-sticky-top: initial;
   box-sizing: border-box;
   container-type: inline-size;
   --_nd-rem: var(--notice-diff-font-size, 16px);
@@ -184,10 +202,49 @@ function mainThreadEngine() {
   return mainThread;
 }
 
+/**
+ * Resolves with `engine` once it answers. A worker that cannot compile the wasm (missing,
+ * served under another MIME type than application/wasm, refused by a CSP) fails only at its
+ * first request, which would then be reported as that request's failure (a notice that
+ * cannot be read) after `notice-diff-ready` had said all was well. Any answer of the reader,
+ * here its refusal of an empty file, says the engine runs.
+ */
+async function started(engine) {
+  try {
+    await engine.readFile(new Uint8Array(0), 'probe.txt');
+  } catch (error) {
+    if (error?.code === undefined) {
+      engine.terminate();
+      throw error;
+    }
+  }
+  return engine;
+}
+
+/**
+ * The widget's hold on an engine. Once given back (terminate), its requests reject as
+ * cancelled: an Engine asked again after terminate() starts a fresh worker, which an update
+ * still running when its widget was removed would leave behind with nobody to end it.
+ */
+function lease(engine) {
+  let ended = false;
+  const call = (method) => (...args) => (ended
+    ? Promise.reject(new DOMException('the widget gave its engine back', 'AbortError'))
+    : engine[method](...args));
+  return {
+    compare: call('compare'),
+    readFile: call('readFile'),
+    terminate() {
+      ended = true;
+      engine.terminate();
+    },
+  };
+}
+
 // Each widget has its own worker: the Engine cancels an unfinished compare when the next one
 // starts, and two widgets must not cancel each other.
 async function loadEngine() {
-  return SAME_ORIGIN ? new Engine() : mainThreadEngine();
+  return lease(await (SAME_ORIGIN ? started(new Engine()) : mainThreadEngine()));
 }
 
 const reason = (error) => (error instanceof Error ? error.message : String(error?.message ?? error));
@@ -300,6 +357,15 @@ export class NoticeDiff extends HTMLElement {
   }
 
   connectedCallback() {
+    // Set on the element before this class was defined (a host script that ran first), a
+    // property is the element's own and hides the accessor: hand it to the accessor.
+    for (const name of ['left', 'right', 'leftSrc', 'rightSrc', 'view']) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
     // Inline <script slot="left|right"> children may still be arriving from the parser.
     this.#observer.observe(this, { childList: true, subtree: true, characterData: true });
     this.#schedule();
@@ -391,8 +457,14 @@ export class NoticeDiff extends HTMLElement {
     });
   }
 
+  // Its own `lang`, else the nearest ancestor's, also outside the shadow roots of the
+  // components it sits in (closest() stops at a shadow root).
   #lang() {
-    return normalizeLang(this.closest('[lang]')?.getAttribute('lang'));
+    for (let node = this; node; node = node.getRootNode().host) {
+      const found = node.closest('[lang]');
+      if (found) return normalizeLang(found.getAttribute('lang'));
+    }
+    return normalizeLang(null);
   }
 
   #options() {
@@ -411,7 +483,8 @@ export class NoticeDiff extends HTMLElement {
       engine.then((it) => { if (this.#engine === engine) this.#running = it; }, () => {});
       this.#engine = engine;
     }
-    this.#prepared ??= Promise.all([this.#engine, loadRenderSheet()]).then(
+    if (this.#prepared) return this.#prepared;
+    const prepared = Promise.all([this.#engine, loadRenderSheet()]).then(
       ([engine, sheet]) => {
         this.shadowRoot.adoptedStyleSheets = [sheet, widgetStyles()];
         if (!this.#readySent) {
@@ -421,12 +494,15 @@ export class NoticeDiff extends HTMLElement {
         return engine;
       },
       (error) => {
-        // The stylesheet may have failed while the engine loaded: the next update starts both.
-        this.#dropEngine();
+        // The stylesheet may have failed while the engine loaded: the next update starts both
+        // (unless a disconnect gave this engine back already, and a later one is loading).
+        if (this.#prepared === prepared) this.#dropEngine();
+        if (aborted(error)) throw error;
         throw new NoticeDiffError('load_failed', t(this.#lang(), 'error.engine', { message: reason(error) }));
       },
     );
-    return this.#prepared;
+    this.#prepared = prepared;
+    return prepared;
   }
 
   async #input(side, engine) {
@@ -516,9 +592,14 @@ export class NoticeDiff extends HTMLElement {
       if (fresh) this.#emit('notice-diff-compared', report());
       this.#settle((waiter) => waiter.resolve(report()));
     } catch (error) {
-      // A newer update, or a worker given back on disconnect, cancelled this one; whoever
-      // waits is served by the update that follows.
-      if (stale() || aborted(error)) return;
+      // A newer update cancelled this one: whoever waits is served by that one.
+      if (stale()) return;
+      // The engine was given back (a disconnect) while this update used it: a compare() still
+      // waiting is served by an update that borrows a fresh one.
+      if (aborted(error)) {
+        if (this.#waiters.length > 0) this.#schedule();
+        return;
+      }
       const failure = error instanceof NoticeDiffError
         ? error
         : new NoticeDiffError('compare_failed', t(lang, 'error.engine', { message: reason(error) }));

@@ -19,7 +19,8 @@
 
 use super::hash::FastMap;
 use super::script::{push, Seg};
-use super::token::{numeral_value, Class, Keys, Token};
+use super::token::{Class, Keys, Token};
+use crate::numerals;
 use std::ops::Range;
 
 /// One side: its text, tokens and their keys.
@@ -450,7 +451,7 @@ fn choose(
         let inside = j < next.l.end && rj < next.r.end && left.key(j) == right.key(rj);
         inside.then(|| left.cjk_char(j)).flatten()
     };
-    let numeral = |c: char| numeral_value(c).is_some();
+    let numeral = |c: char| numerals::value(c).is_some();
     if numeral(a) && numeral(b) {
         // A changed digit of a Chinese number shows the whole number changed.
         let back = (1..)

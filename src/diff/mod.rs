@@ -5,6 +5,8 @@
 //! first when the texts are long) within the deadline; [`cleanup`] turns the minimal
 //! script into edits a person would have made. Ranges always point into the original
 //! texts, so whatever the options fold, the edits concatenate back to both texts exactly.
+//! The two texts are always diffed in one canonical order, so diffing them the other way
+//! round gives the same edits seen from the other side.
 
 mod cleanup;
 mod hash;
@@ -62,6 +64,11 @@ pub struct TextDiff {
 /// equal (whitespace, width, punctuation, numerals) is reported as equal, with each side's
 /// own range.
 ///
+/// Which text is on which side changes nothing but the point of view: `diff_text(right,
+/// left, …)` gives these edits seen from the other side (deletes and inserts swapped, each
+/// run of changes again one delete then one insert), unless a deadline stops the two runs
+/// at different points.
+///
 /// When `deadline` passes, the remaining work falls back to a coarser diff (sentence level,
 /// or one replacement between the common prefix and suffix), still exact, and the result
 /// is marked [`approximate`](TextDiff::approximate). A deadline that has already passed
@@ -79,6 +86,101 @@ pub struct TextDiff {
 /// assert_eq!(deleted, ["周末"]);
 /// ```
 pub fn diff_text(
+    left: &str,
+    right: &str,
+    options: &CompareOptions,
+    deadline: Option<Instant>,
+) -> TextDiff {
+    // `compare(b, a)` must be `compare(a, b)` mirrored (docs/schema.md). Every stage breaks
+    // ties by side: keys are numbered left first, similar's Myers and histogram pick
+    // between equally short scripts by side, the slides and the word growth of the cleanup
+    // look at one side first. Making each of those rules side-independent would be a
+    // promise every future rule has to keep, and similar's tie-breaking is not ours to
+    // change. So the texts are always diffed in one canonical order and the result
+    // mirrored when the order was swapped: symmetric by construction, for the price of one
+    // comparison of the two texts.
+    let mut diff = if canonical_order(left, right) {
+        diff_ordered(left, right, options, deadline)
+    } else {
+        mirror(diff_ordered(right, left, options, deadline))
+    };
+    diff.edits = normalise(diff.edits);
+    diff
+}
+
+/// Whether `left` comes first in the order the differ runs in: shorter first, then by
+/// bytes. Any total order would do; this one is cheap and decided early for most pairs.
+fn canonical_order(left: &str, right: &str) -> bool {
+    (left.len(), left.as_bytes()) <= (right.len(), right.as_bytes())
+}
+
+/// The same diff seen from the other side: deletes become inserts, ranges swap.
+fn mirror(diff: TextDiff) -> TextDiff {
+    let edits = diff
+        .edits
+        .into_iter()
+        .map(|e| Edit {
+            kind: match e.kind {
+                EditKind::Equal => EditKind::Equal,
+                EditKind::Delete => EditKind::Insert,
+                EditKind::Insert => EditKind::Delete,
+            },
+            left: e.right,
+            right: e.left,
+        })
+        .collect();
+    TextDiff {
+        edits,
+        approximate: diff.approximate,
+    }
+}
+
+/// Puts every run of changes into one shape, whichever side it was diffed from: one delete
+/// of everything the run removes, anchored on the right where the run starts, then one
+/// insert of everything it adds, anchored on the left where the removed text ends.
+fn normalise(edits: Vec<Edit>) -> Vec<Edit> {
+    let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
+    let mut run: Option<(Range<usize>, Range<usize>)> = None;
+    let flush = |out: &mut Vec<Edit>, run: Option<(Range<usize>, Range<usize>)>| {
+        let Some((l, r)) = run else {
+            return;
+        };
+        if !l.is_empty() {
+            out.push(Edit {
+                kind: EditKind::Delete,
+                left: l.clone(),
+                right: r.start..r.start,
+            });
+        }
+        if !r.is_empty() {
+            out.push(Edit {
+                kind: EditKind::Insert,
+                left: l.end..l.end,
+                right: r,
+            });
+        }
+    };
+    for e in edits {
+        if e.kind == EditKind::Equal {
+            flush(&mut out, run.take());
+            out.push(e);
+            continue;
+        }
+        // A run's edits are contiguous on each side: its hull is what it covers.
+        run = Some(match run {
+            None => (e.left, e.right),
+            Some((l, r)) => (
+                l.start.min(e.left.start)..l.end.max(e.left.end),
+                r.start.min(e.right.start)..r.end.max(e.right.end),
+            ),
+        });
+    }
+    flush(&mut out, run);
+    out
+}
+
+/// [`diff_text`] in the order given, with each side's ties broken its own way.
+fn diff_ordered(
     left: &str,
     right: &str,
     options: &CompareOptions,

@@ -7,6 +7,7 @@
 //! keys only; every token keeps the byte range of its original text.
 
 use super::hash::FastMap;
+use crate::numerals;
 use crate::options::CompareOptions;
 use std::ops::Range;
 
@@ -123,7 +124,7 @@ pub(crate) fn tokenize(text: &str, options: &CompareOptions, keys: &mut Keys) ->
             Class::Number => (run(i, is_digit), Class::Number),
             Class::Word => (run(i, is_word_letter), Class::Word),
             Class::Cjk
-                if options.fold_numerals && i >= plain_until && numeral_value(c).is_some() =>
+                if options.fold_numerals && i >= plain_until && numerals::value(c).is_some() =>
             {
                 // Each run of numeral characters is read once: the number (if the context
                 // makes it one) may start inside it, and the characters before it, like
@@ -131,7 +132,7 @@ pub(crate) fn tokenize(text: &str, options: &CompareOptions, keys: &mut Keys) ->
                 let (at, digits) = match number.take() {
                     Some(pending) => pending,
                     None => {
-                        let j = run(i, |c| numeral_value(c).is_some());
+                        let j = run(i, |c| numerals::value(c).is_some());
                         match folded_numeral(&chars, i, j) {
                             Some((at, digits)) => (at..j, digits),
                             None => (j..j, String::new()),
@@ -313,27 +314,6 @@ pub(crate) fn fold_width(c: char) -> char {
     folded.and_then(char::from_u32).unwrap_or(c)
 }
 
-/// Value of a Chinese numeral character: digits 0–9, or a power of ten for 十百千万.
-pub(crate) fn numeral_value(c: char) -> Option<u64> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        '万' => 10000,
-        _ => return None,
-    })
-}
-
 /// Where the number in the run of Chinese numerals `chars[i..j]` starts and its digits,
 /// when it stands in an ordinal (`第三`) or a date (`二〇一六年`, `十二月`, `三日`);
 /// `None` elsewhere, so that `一` in `统一` or `一是` stays a character.
@@ -349,7 +329,7 @@ fn folded_numeral(chars: &[(usize, char)], i: usize, j: usize) -> Option<(usize,
     // A year read digit by digit has at most four: in 统一二〇一六年 the number starts at 二.
     let units = run
         .iter()
-        .any(|&c| numeral_value(c).is_some_and(|v| v >= 10));
+        .any(|&c| numerals::value(c).is_some_and(|v| v >= 10));
     let skip = if !units && !ordinal {
         run.len().saturating_sub(4)
     } else {
@@ -363,7 +343,7 @@ fn folded_numeral(chars: &[(usize, char)], i: usize, j: usize) -> Option<(usize,
 pub(crate) fn numeral_digits(run: &[char]) -> Option<String> {
     let values: Vec<u64> = run
         .iter()
-        .map(|&c| numeral_value(c))
+        .map(|&c| numerals::value(c).map(u64::from))
         .collect::<Option<_>>()?;
     if values.is_empty() {
         return None;

@@ -498,7 +498,7 @@ fn date_number(s: &[char]) -> Option<u32> {
                 }
             })
             .collect();
-        return label::cn_number(&normalized);
+        return crate::numerals::number(&normalized);
     }
     None
 }

@@ -5,6 +5,7 @@
 //! sits at which depth is decided per document by the tree builder, not here.
 
 use super::normalize::is_wide;
+use crate::numerals;
 
 /// One numbering style. Variants that documents mix freely within one list ("1." and "1、",
 /// "（一）" and "(一)") are one family.
@@ -87,66 +88,15 @@ pub(crate) struct Label {
     pub len: usize,
 }
 
-/// The value of a Chinese numeral digit (〇 and 零 are 0, 两 is 2).
-fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-fn cn_unit(c: char) -> Option<u32> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        _ => return None,
-    })
-}
-
-/// Parses a whole Chinese numeral: 十一 → 11, 九十九 → 99, 一百零五 → 105, 两 → 2, 〇 → 0.
-/// Digit strings without units (二〇一六) read digit by digit, as in dates.
-pub(crate) fn cn_number(s: &str) -> Option<u32> {
-    let mut total: u32 = 0;
-    let mut digit: Option<u32> = None;
-    let mut any = false;
-    for c in s.chars() {
-        any = true;
-        if let Some(unit) = cn_unit(c) {
-            total = total.checked_add(digit.unwrap_or(1).checked_mul(unit)?)?;
-            digit = None;
-        } else {
-            let d = cn_digit(c)?;
-            digit = Some(match digit {
-                Some(prev) => prev.checked_mul(10)?.checked_add(d)?,
-                None => d,
-            });
-        }
-    }
-    if !any {
-        return None;
-    }
-    total.checked_add(digit.unwrap_or(0))
-}
-
 /// The Chinese numeral at the start of `s`: its value and length in bytes.
 fn cn_prefix(s: &str) -> Option<(u32, usize)> {
     let len: usize = s
         .chars()
-        .take_while(|&c| cn_digit(c).is_some() || cn_unit(c).is_some())
+        .take_while(|&c| numerals::digit(c).is_some() || numerals::unit(c).is_some())
         .take(8)
         .map(char::len_utf8)
         .sum();
-    let value = cn_number(s.get(..len)?)?;
+    let value = numerals::number(s.get(..len)?)?;
     Some((value, len))
 }
 
@@ -341,38 +291,6 @@ fn decimal(text: &str) -> Option<Label> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Writes n (1..=99) the way documents do: 十, 十一, 二十, 二十一.
-    fn to_cn(n: u32) -> String {
-        const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-        let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
-        match tens {
-            0 => D[ones].to_owned(),
-            1 => format!("十{}", D[ones]),
-            _ => format!("{}十{}", D[tens], D[ones]),
-        }
-    }
-
-    #[test]
-    fn chinese_numerals_one_to_ninety_nine() {
-        for n in 1..=99 {
-            assert_eq!(cn_number(&to_cn(n)), Some(n), "{}", to_cn(n));
-        }
-    }
-
-    #[test]
-    fn chinese_numerals_special_forms() {
-        assert_eq!(cn_number("〇"), Some(0));
-        assert_eq!(cn_number("零"), Some(0));
-        assert_eq!(cn_number("两"), Some(2));
-        assert_eq!(cn_number("一百零五"), Some(105));
-        assert_eq!(cn_number("一百一十"), Some(110));
-        assert_eq!(cn_number("二百"), Some(200));
-        assert_eq!(cn_number("一千二百六十"), Some(1260));
-        assert_eq!(cn_number("二〇一六"), Some(2016));
-        assert_eq!(cn_number(""), None);
-        assert_eq!(cn_number("十a"), None);
-    }
 
     fn check(text: &str) -> Option<(Family, Option<u32>, &str)> {
         parse(text, false).map(|l| (l.family, l.ordinal, &text[..l.len]))

@@ -3,9 +3,12 @@
 // inline scripts, methods and events.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { open } from './harness.mjs';
-import { NOTICES, sites } from './fixtures/host/sites.mjs';
+import { hostPolicy, NOTICES, repo, sites } from './fixtures/host/sites.mjs';
+import { serve } from '../../scripts/serve.mjs';
 
 let s;
 before(async () => { s = await sites(); });
@@ -339,6 +342,91 @@ test('registration: importing the define module twice is harmless; another tag g
     kept: true, copyKeepsTheFirst: true, sameClass: true, subclass: true, sameAgain: true,
     similarity: result.similarity,
   });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a widget whose engine cannot load says load_failed, and never that it is ready', async () => {
+  // A deployment without the wasm: www/ as it is, but pkg/ holds only the JS glue.
+  const dir = await mkdtemp(join(tmpdir(), 'notice-diff-nowasm-'));
+  const www = join(repo, 'www');
+  await mkdir(join(dir, 'widget/pkg'), { recursive: true });
+  for (const name of await readdir(www)) {
+    if (name !== 'pkg') await symlink(join(www, name), join(dir, 'widget', name));
+  }
+  await symlink(join(www, 'pkg/notice_diff.js'), join(dir, 'widget/pkg/notice_diff.js'));
+  await mkdir(join(dir, 'host'));
+  const body = (src) => `<!doctype html><meta charset="utf-8"><title>no wasm</title>
+<script type="module" src="${src}"></script>
+<notice-diff id="w"><script type="text/plain" slot="left">一、元旦：1月1日放假，共1天。</script>
+<script type="text/plain" slot="right">一、元旦：1月1日至3日放假，共3天。</script></notice-diff>`;
+  await writeFile(join(dir, 'widget/same-origin.html'), body('notice-diff-define.js'));
+  const widget = await serve({ root: join(dir, 'widget'), port: 0, headers: { 'access-control-allow-origin': '*' } });
+  const hostHeaders = { 'content-security-policy': hostPolicy(new URL(widget.url).origin, 'http://127.0.0.1:1') };
+  const host = await serve({ root: join(dir, 'host'), port: 0, headers: hostHeaders });
+  await writeFile(join(dir, 'host/cross-origin.html'), body(`${widget.url}notice-diff-define.js`));
+  try {
+    // The same origin runs the engine in a worker, the other on the main thread.
+    for (const url of [`${widget.url}same-origin.html`, `${host.url}cross-origin.html`]) {
+      const { page, errors } = await open(s.context, url);
+      await waitForEvents(page, 'notice-diff-error', 1);
+      const all = await events(page);
+      assert.deepEqual(all.map((e) => [e.type, e.detail.code]), [['notice-diff-error', 'load_failed']], url);
+      assert.equal(await page.locator('#w [part~="error"]').textContent(), all[0].detail.message);
+      assert.equal(await page.evaluate(() => document.getElementById('w').comparison), null);
+      const rejected = await page.evaluate(() => document.getElementById('w').compare('一、甲方。', '一、乙方。')
+        .then(() => null, (error) => error.code));
+      assert.equal(rejected, 'load_failed', url);
+      // The browser reports the missing wasm (cross-origin, serve.mjs's 404 has no CORS header).
+      assert.deepEqual(errors.filter((e) => !/status of 404|notice_diff_bg\.wasm|net::ERR_FAILED/.test(e)), [], url);
+      await page.close();
+    }
+  } finally {
+    widget.server.close();
+    host.server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('without its own lang, the widget takes the nearest ancestor\'s, also from inside another shadow root', async () => {
+  const { page, errors } = await open(s.context, `${s.host}empty.html`);
+  await waitForEvents(page, 'notice-diff-ready', 1);
+  const langs = await page.evaluate(async () => {
+    // A component of the host's, in an English part of a Chinese page, renders the widget
+    // into its own shadow root.
+    const section = document.createElement('section');
+    section.lang = 'en';
+    const component = document.createElement('div');
+    section.append(component);
+    const nested = document.createElement('notice-diff');
+    component.attachShadow({ mode: 'open' }).append(nested);
+    document.body.append(section);
+    await nested.compare('一、春节：放假7天。', '一、春节：放假8天。');
+    await document.getElementById('w').compare('一、春节：放假7天。', '一、春节：放假8天。');
+    const shown = (widget) => widget.shadowRoot.querySelector('[part~="root"]').getAttribute('lang');
+    return [shown(nested), shown(document.getElementById('w'))];
+  });
+  assert.deepEqual(langs, ['en', 'zh-CN']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('properties a host set before the element was defined are taken up when it is', async () => {
+  // plain.html has the widgets' markup and no widget script yet.
+  const { page, errors } = await open(s.context, `${s.host}plain.html`);
+  await page.evaluate(async (widget) => {
+    const early = document.getElementById('inline');
+    early.left = '一、春节：放假7天。';
+    early.right = '一、春节：放假8天。';
+    early.view = 'side-by-side';
+    await import(`${widget}notice-diff-define.js`);
+  }, s.widget);
+  await waitForEvents(page, 'notice-diff-compared', 2);
+  const taken = await page.evaluate(() => {
+    const early = document.getElementById('inline');
+    return [early.comparison.left.text, early.comparison.right.text, early.getAttribute('view'), Object.hasOwn(early, 'left')];
+  });
+  assert.deepEqual(taken, ['一、春节：放假7天。', '一、春节：放假8天。', 'side-by-side', false]);
   assert.deepEqual(errors, []);
   await page.close();
 });
