@@ -315,7 +315,7 @@ async function run() {
 
 /** What to tell the user when the engine failed: in their words, never a stack's. */
 function engineErrorText(error) {
-  if (error.code === 'load_failed') return tr('error.load_failed');
+  if (error.loadFailed) return tr('error.load_failed');
   if (error.crashed) return tr('error.engineCrash');
   return tr('error.engine', { message: errorMessage(state.lang, error) });
 }

@@ -9,7 +9,7 @@
 // which takes milliseconds). The cancelled promise rejects with an `AbortError`, which
 // callers ignore. `readFile` requests are never cancelled; they survive a restart.
 // Errors reject with an `EngineError` whose `code` (and `kind`, `size`, `limit`) come from
-// the Rust reader when it has one.
+// the Rust reader when it has one; `loadFailed` is set when the wasm could not be loaded.
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 const WASM_URL = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
@@ -145,7 +145,7 @@ export class Engine {
       return;
     }
     if (data.type === 'failed') {
-      this.crash(worker, data.error?.message ?? 'the engine could not start', false, 'load_failed');
+      this.crash(worker, data.error?.message ?? 'the engine could not start', false, true);
       return;
     }
     this.busy = Math.max(0, this.busy - 1);
@@ -167,12 +167,14 @@ export class Engine {
   }
 
   /** The worker died: every request on it fails, and the next request starts a new one. */
-  crash(worker, message, restartable = true, code = undefined) {
+  crash(worker, message, restartable = true, loadFailed = false) {
     if (worker !== this.worker) return;
     worker.terminate();
     this.worker = null;
     this.busy = 0;
-    const error = new EngineError({ message, crashed: restartable, ...(code ? { code } : {}) });
+    // `loadFailed`, not a `code`: codes are the reader's (a refused file), and the widget
+    // takes any coded answer as a sign that the engine runs.
+    const error = new EngineError({ message, crashed: restartable, ...(loadFailed ? { loadFailed: true } : {}) });
     for (const request of this.pending.values()) request.reject(error);
     this.pending.clear();
   }

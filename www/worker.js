@@ -9,7 +9,7 @@
 //                                      when an earlier worker compiled it (after a restart);
 //                                      `wasmUrl` what to compile otherwise
 //   ← { type: 'ready', module }        the module this worker compiled, to reuse after a restart
-//   ← { type: 'failed', error }        the engine could not start (error.code 'load_failed')
+//   ← { type: 'failed', error }        the engine could not start
 //   → { id, type: 'compare', left, right, options }
 //   → { id, type: 'compare', leftUrl, rightUrl, options }   the texts fetched here, so the first
 //                                      comparison needs no round trip through the main thread
@@ -39,7 +39,7 @@ const engine = initMessage.then(async ({ module, wasmUrl }) => {
   if (!module) self.postMessage({ type: 'ready', module: compiled });
   return api;
 });
-engine.catch((error) => self.postMessage({ type: 'failed', error: { ...plainError(error), code: 'load_failed' } }));
+engine.catch((error) => self.postMessage({ type: 'failed', error: plainError(error) }));
 
 async function fetchText(url) {
   const response = await fetch(url);
