@@ -6,16 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { REPO } from './gen.mjs';
+import { CHROMIUM, FLAGS as TEST_FLAGS } from '../tests/e2e/harness.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// The browser and its flags are the end-to-end tests', so both measure the same Chromium.
+export { CHROMIUM };
 
 const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...TEST_FLAGS,
   // So the page can collect garbage before each run, as the Node jobs do.
   '--js-flags=--expose-gc',
 ];

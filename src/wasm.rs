@@ -38,6 +38,11 @@ fn into_read_error(error: ReadError) -> JsValue {
     if let Some(kind) = error.file_kind() {
         let _ = js_sys::Reflect::set(&js, &"kind".into(), &kind.code().into());
     }
+    for (key, value) in [("size", error.size()), ("limit", error.limit())] {
+        if let Some(value) = value {
+            let _ = js_sys::Reflect::set(&js, &key.into(), &(value as f64).into());
+        }
+    }
     js.into()
 }
 

@@ -56,6 +56,42 @@ fn compare_text_lists_pairs_with_inline_marks() {
     assert!(!deleted.iter().any(|s| s.contains("除夕")), "{deleted:?}");
 }
 
+#[test]
+fn compare_text_names_page_clutter_for_what_it_is() {
+    // The dalian notice was copied from its web page: "发布时间:…" and "上一篇:…" are page
+    // clutter, which the fangshan notice does not have; they are not new content.
+    let fangshan = "tests/fixtures/seeds/fangshan-2019-beijing-14th.txt";
+    let dalian = "tests/fixtures/seeds/dalian-2020-gonghui-17th.txt";
+    let text = stdout(&run(&["compare", fangshan, dalian]));
+    let line = |needle: &str| {
+        text.lines()
+            .find(|line| line.contains(needle))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        line("发布时间")
+            .trim_start()
+            .starts_with("clutter (right only)"),
+        "{text}"
+    );
+    assert!(
+        line("上一篇")
+            .trim_start()
+            .starts_with("clutter (right only)"),
+        "{text}"
+    );
+    // Content on one side only is still said to be so.
+    assert!(
+        line("大工发〔2020〕37号")
+            .trim_start()
+            .starts_with("right_only"),
+        "{text}"
+    );
+    let swapped = stdout(&run(&["compare", dalian, fangshan]));
+    assert!(swapped.contains("clutter (left only)"), "{swapped}");
+}
+
 /// The texts between `open` and `close` marks.
 fn marked<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
     let mut out = Vec::new();

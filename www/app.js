@@ -135,6 +135,13 @@ function fillExampleSelects() {
   }
 }
 
+/** Characters as people count them (code points), without an array of a text that may be megabytes. */
+function charCount(text) {
+  let n = text.length;
+  for (const _ of text.matchAll(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)) n--;
+  return n;
+}
+
 function showSource(side) {
   const source = state[side];
   const info = $(`#source-${side}-info`);
@@ -148,7 +155,7 @@ function showSource(side) {
   if (source.format && source.format !== 'text') parts.push(String(source.format).toUpperCase());
   // The encoding matters for text and web pages; a .docx is always UTF-8 inside.
   if (source.encoding && source.kind === 'file' && ['text', 'html'].includes(source.format)) parts.push(source.encoding);
-  parts.push(tr('source.chars', { n: Array.from(source.text).length }));
+  parts.push(tr('source.chars', { n: charCount(source.text) }));
   info.textContent = parts.join(' · ');
   info.title = source.name;
   const select = $(`.example-select[data-side="${side}"]`);
@@ -300,10 +307,17 @@ async function run() {
       showSource('left');
       showSource('right');
     }
-    showError(error.crashed ? tr('error.engineCrash') : tr('error.engine', { message: errorMessage(state.lang, error) }));
+    showError(engineErrorText(error));
   } finally {
     endBusy();
   }
+}
+
+/** What to tell the user when the engine failed: in their words, never a stack's. */
+function engineErrorText(error) {
+  if (error.loadFailed) return tr('error.load_failed');
+  if (error.crashed) return tr('error.engineCrash');
+  return tr('error.engine', { message: errorMessage(state.lang, error) });
 }
 
 function sameOptions(a, b) {
@@ -692,8 +706,13 @@ async function start() {
     fillExampleSelects();
     if (isPermalink(location.hash) && (await restorePermalink())) return;
     const first = await firstComparison?.catch((error) => {
-      if (error.name !== 'AbortError') throw error;
-      return null;
+      if (error.name === 'AbortError') return null;
+      // The engine's failures are worded for the user; a missing example says which.
+      if (error.name === 'EngineError') {
+        showError(engineErrorText(error));
+        return null;
+      }
+      throw error;
     });
     if (!first) return;
     const left = await exampleSource(first.leftFile);

@@ -9,7 +9,7 @@
 // which takes milliseconds). The cancelled promise rejects with an `AbortError`, which
 // callers ignore. `readFile` requests are never cancelled; they survive a restart.
 // Errors reject with an `EngineError` whose `code` (and `kind`, `size`, `limit`) come from
-// the Rust reader when it has one.
+// the Rust reader when it has one; `loadFailed` is set when the wasm could not be loaded.
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 const WASM_URL = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
@@ -39,17 +39,11 @@ export class Engine {
    */
   constructor({ workerUrl = WORKER_URL, wasmUrl = WASM_URL } = {}) {
     this.workerUrl = workerUrl;
-    // Compiling here (off the main thread, while the wasm streams in) lets the download start
-    // before the worker has loaded its own scripts; the module is then handed to every worker.
-    // A page whose CSP forbids compiling wasm gets null, and the worker compiles it itself.
+    this.wasmUrl = String(new URL(wasmUrl, globalThis.location?.href));
+    // The first worker fetches and compiles the wasm itself: a compile started here would
+    // have to come back through this thread, which at page load is busy with layout, before
+    // the worker could use it. The module it compiled is kept for the workers after it.
     this.module = null;
-    this.compiled =
-      typeof WebAssembly.compileStreaming === 'function'
-        ? WebAssembly.compileStreaming(fetch(wasmUrl)).then(
-            (module) => (this.module = module),
-            () => null,
-          )
-        : Promise.resolve(null);
     this.nextId = 1;
     this.pending = new Map(); // id → { message, transfer, resolve, reject, kind }
     this.worker = null;
@@ -59,6 +53,20 @@ export class Engine {
 
   /** Compares two texts; resolves to a Comparison (docs/schema.md). Cancels an unfinished compare. */
   compare(left, right, options = {}) {
+    return this.compareRequest({ left: String(left), right: String(right), options: { ...options } });
+  }
+
+  /**
+   * Compares the texts at two URLs, fetched by the worker (so that nothing on this thread
+   * stands between the fetch and the comparison); like `compare` otherwise. The Comparison
+   * carries both texts.
+   */
+  compareUrls(leftUrl, rightUrl, options = {}) {
+    const absolute = (url) => String(new URL(url, globalThis.location?.href));
+    return this.compareRequest({ leftUrl: absolute(leftUrl), rightUrl: absolute(rightUrl), options: { ...options } });
+  }
+
+  compareRequest(fields) {
     for (const [id, request] of this.pending) {
       if (request.kind === 'compare') {
         this.pending.delete(id);
@@ -67,7 +75,7 @@ export class Engine {
     }
     // Only a worker that is still working on something needs replacing.
     if (this.busy > 0) this.restart();
-    return this.request('compare', { left: String(left), right: String(right), options: { ...options } });
+    return this.request('compare', fields);
   }
 
   /** Reads a file's bytes (Uint8Array or ArrayBuffer); resolves to `{ text, format, encoding }`. */
@@ -107,7 +115,8 @@ export class Engine {
   }
 
   spawn() {
-    const worker = new Worker(this.workerUrl, { type: 'module' });
+    // The name tells a worker with no module to come to compile the wasm itself at once.
+    const worker = new Worker(this.workerUrl, { type: 'module', name: this.module ? 'notice-diff' : 'notice-diff+compile' });
     this.worker = worker;
     this.busy = 0;
     worker.onmessage = (event) => this.receive(worker, event.data);
@@ -116,9 +125,7 @@ export class Engine {
       this.crash(worker, event.message || 'the engine worker failed');
     };
     worker.onmessageerror = () => this.crash(worker, 'a message from the engine could not be read');
-    this.compiled.then((module) => {
-      if (this.worker === worker) worker.postMessage({ type: 'init', module: this.module ?? module ?? undefined });
-    });
+    worker.postMessage({ type: 'init', module: this.module ?? undefined, wasmUrl: this.wasmUrl });
   }
 
   restart() {
@@ -138,7 +145,7 @@ export class Engine {
       return;
     }
     if (data.type === 'failed') {
-      this.crash(worker, data.error?.message ?? 'the engine could not start', false);
+      this.crash(worker, data.error?.message ?? 'the engine could not start', false, true);
       return;
     }
     this.busy = Math.max(0, this.busy - 1);
@@ -160,12 +167,14 @@ export class Engine {
   }
 
   /** The worker died: every request on it fails, and the next request starts a new one. */
-  crash(worker, message, restartable = true) {
+  crash(worker, message, restartable = true, loadFailed = false) {
     if (worker !== this.worker) return;
     worker.terminate();
     this.worker = null;
     this.busy = 0;
-    const error = new EngineError({ message, crashed: restartable });
+    // `loadFailed`, not a `code`: codes are the reader's (a refused file), and the widget
+    // takes any coded answer as a sign that the engine runs.
+    const error = new EngineError({ message, crashed: restartable, ...(loadFailed ? { loadFailed: true } : {}) });
     for (const request of this.pending.values()) request.reject(error);
     this.pending.clear();
   }

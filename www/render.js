@@ -39,6 +39,10 @@ const DEFAULTS = {
   rightName: null,
   interactive: true, // false: plain links and <details>, no listeners (the exported report)
   onNavigate: null, // (key) => void, after a jump to a pair
+  // Characters of one block laid out at first; the rest comes a piece at a time, by a
+  // button. Chromium lays out one long paragraph in superlinear time (a 1 MB line takes
+  // seconds, 5 MB minutes), so a block is never handed to it whole. Infinity: everything.
+  maxBlockChars: 20_000,
 };
 
 // ───────────────────────────── the model: names and labels ─────────────────────────────
@@ -74,7 +78,9 @@ export function blockName(block, text, lang, max = 24) {
     const joiner = label && heading && /[\p{L}\p{N}]$/u.test(label) ? ' ' : '';
     return clip(`${label}${joiner}${heading}`, max);
   }
-  const snippet = squash(text.slice(block.range?.start ?? 0, block.range?.end ?? 0));
+  // A prefix is enough for a name, and a block may be megabytes long.
+  const start = block.range?.start ?? 0;
+  const snippet = squash(text.slice(start, Math.min(block.range?.end ?? 0, start + 4 * max + 64)));
   // A heading is its own name; a paragraph is named by how it begins.
   if (block.kind === 'heading' && snippet) return clip(snippet, max);
   const kindKey = `block.${block.kind}`;
@@ -135,8 +141,15 @@ function describePair(pair, key, depth, parent, left, right, lang) {
   }
   const changes = pair.stats?.changes ?? 0;
   const similarity = percent(pair.similarity);
+  // Web-page clutter on one side only (发布时间, 上一篇…) is named for what it is, not as an
+  // addition or removal: the outline says what each block is.
+  const oneSided = kind === 'left_only' ? leftBlocks : kind === 'right_only' ? rightBlocks : [];
+  const clutter = oneSided.length > 0 && oneSided.every((block) => block.kind === 'clutter');
+  const kindName = clutter ? t(lang, 'kind.clutter') : t(lang, `kind.${kind}`);
   let summary;
-  if (kind === 'identical' || kind === 'left_only' || kind === 'right_only') {
+  if (clutter) {
+    summary = t(lang, `pair.summary.clutter.${kind === 'left_only' ? 'left' : 'right'}`, { name });
+  } else if (kind === 'identical' || kind === 'left_only' || kind === 'right_only') {
     summary = t(lang, `pair.summary.${kind}`, { name });
   } else {
     const what = [t(lang, `kind.${kind}`), ...labels.right, ...labels.left].filter((x, i) => i > 0 || kind !== 'modified');
@@ -159,6 +172,8 @@ function describePair(pair, key, depth, parent, left, right, lang) {
     changes,
     similarity,
     summary,
+    clutter,
+    kindName,
   };
 }
 
@@ -189,8 +204,8 @@ function pairId(o, key) {
   return `${o.idPrefix}p-${key}`;
 }
 
-function chip(doc, kind, text) {
-  const node = h(doc, 'span', `nd-chip nd-k-${kind}`);
+function chip(doc, kind, text, clutter = false) {
+  const node = h(doc, 'span', `nd-chip nd-k-${kind}${clutter ? ' nd-clutter' : ''}`);
   node.append(h(doc, 'span', 'nd-sym', KIND_SYMBOL[kind] ?? ''), doc.createTextNode(text));
   node.firstChild.setAttribute('aria-hidden', 'true');
   return node;
@@ -272,7 +287,9 @@ export function renderOutline(container, comparison, options, model = describe(c
     const sym = h(doc, 'span', 'nd-sym', KIND_SYMBOL[item.kind]);
     sym.setAttribute('aria-hidden', 'true');
     link.append(sym, h(doc, 'span', 'nd-outline-name', item.name));
-    const note = item.kind === 'identical' ? '' : item.kind === 'modified' ? item.similarity : t(o.lang, `kind.${item.kind}`);
+    let note = item.kind === 'identical' ? '' : item.kind === 'modified' ? item.similarity : item.kindName;
+    if (note === item.name) note = ''; // clutter is named 网页杂项 already
+    if (item.clutter) li.classList.add('nd-clutter');
     if (note) link.append(h(doc, 'span', 'nd-outline-note', note));
     li.append(link);
     lists.get(item.parent?.key ?? null)?.append(li);
@@ -579,6 +596,75 @@ function renderParts(doc, target, parts, item, changes, wholeBlock) {
   }
 }
 
+/**
+ * Splits `parts` after about `limit` characters: `[head, tail]`. The cut prefers the end of a
+ * sentence or line shortly before the limit, and never falls inside a surrogate pair.
+ */
+function cutParts(parts, limit) {
+  const head = [];
+  let used = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const length = part.text?.length ?? 0;
+    if (part.kind === 'break' || used + length <= limit) {
+      head.push(part);
+      used += length;
+      continue;
+    }
+    const room = Math.max(1, limit - used);
+    const window = part.text.slice(Math.max(0, room - 400), room);
+    const stop = Math.max(window.lastIndexOf('。'), window.lastIndexOf('\n'), window.lastIndexOf('；'));
+    let at = stop >= 0 ? Math.max(0, room - 400) + stop + 1 : room;
+    const code = part.text.charCodeAt(at - 1);
+    if (code >= 0xd800 && code <= 0xdbff) at++;
+    if (at > 0) head.push({ ...part, text: part.text.slice(0, at) });
+    const rest = at < length ? [{ ...part, text: part.text.slice(at) }] : [];
+    return [head, [...rest, ...parts.slice(i + 1)]];
+  }
+  return [head, []];
+}
+
+const textLength = (parts) => parts.reduce((sum, part) => sum + (part.text?.length ?? 0), 0);
+
+/**
+ * renderParts for texts of any length: the first `o.maxBlockChars` characters, then a button
+ * that shows the next piece as often as it is pressed. Changes not yet shown are registered
+ * with the button, so next/previous change still stops there; shown, they get their marks.
+ */
+function renderBounded(doc, o, target, parts, item, changes, wholeBlock) {
+  const limit = o.maxBlockChars;
+  if (!(Number.isFinite(limit) && limit > 0) || textLength(parts) <= limit) {
+    renderParts(doc, target, parts, item, changes, wholeBlock);
+    return;
+  }
+  const more = h(doc, 'button', 'nd-more');
+  more.type = 'button';
+  let hidden = [];
+  let waiting = []; // indexes of changes whose only node so far is the button
+  const show = (list) => {
+    const [head, tail] = cutParts(list, limit);
+    for (const index of waiting) changes?.unregister(index, more);
+    const piece = doc.createDocumentFragment();
+    renderParts(doc, piece, head, item, changes, wholeBlock);
+    more.before(piece);
+    hidden = tail;
+    waiting = [];
+    if (changes) {
+      for (const part of tail) {
+        if (part.change === null || part.change === undefined || part.kind === 'equal' || part.kind === 'break') continue;
+        const index = changes.register(item, part.change, more);
+        if (!waiting.includes(index)) waiting.push(index);
+      }
+    }
+    const rest = textLength(tail);
+    more.hidden = rest === 0;
+    more.textContent = t(o.lang, 'text.more', { n: Math.min(limit, rest), rest });
+  };
+  target.append(more);
+  more.addEventListener('click', () => show(hidden));
+  show(parts);
+}
+
 /** Collects the change runs in reading order, each with the elements that show it. */
 class ChangeList {
   constructor() {
@@ -594,8 +680,17 @@ class ChangeList {
       this.byRun.set(key, index);
       this.list.push({ key: item.key, nodes: [] });
     }
-    this.list[index].nodes.push(node);
+    if (!this.list[index].nodes.includes(node)) this.list[index].nodes.push(node);
     return index;
+  }
+
+  /** Takes `node` (a "show more" button, once pressed) off change `index`. */
+  unregister(index, node) {
+    const nodes = this.list[index]?.nodes;
+    const at = nodes ? nodes.indexOf(node) : -1;
+    if (at < 0) return;
+    nodes.splice(at, 1);
+    node.classList.remove('nd-current');
   }
 
   /** A stop for a pair whose change is where it is, not what it says (a move, a merge). */
@@ -628,7 +723,7 @@ function renderCell(doc, o, item, side, model, changes) {
     const block = h(doc, 'div', 'nd-text');
     block.lang = 'zh-CN';
     if (segment.block) block.dataset.block = String(segment.block.id);
-    renderParts(doc, block, segment.parts, item, changes, whole);
+    renderBounded(doc, o, block, segment.parts, item, changes, whole);
     cell.append(block);
   }
   return cell;
@@ -638,7 +733,7 @@ function renderGutter(doc, o, item) {
   const gutter = h(doc, 'div', 'nd-gutter');
   gutter.setAttribute('aria-hidden', 'true');
   // Most pairs are modified; only the other kinds need saying.
-  if (item.kind !== 'modified') gutter.append(chip(doc, item.kind, t(o.lang, `kind.${item.kind}`)));
+  if (item.kind !== 'modified') gutter.append(chip(doc, item.kind, item.kindName, item.clutter));
   if (item.kind !== 'left_only' && item.kind !== 'right_only' && item.kind !== 'identical') {
     gutter.append(h(doc, 'span', 'nd-sim', item.similarity));
     gutter.append(h(doc, 'span', 'nd-nchanges', t(o.lang, 'pair.changes', { n: item.changes })));
@@ -648,7 +743,7 @@ function renderGutter(doc, o, item) {
 }
 
 function renderPair(doc, o, item, model, changes) {
-  const row = h(doc, 'section', `nd-pair nd-k-${item.kind}${item.leaf ? ' nd-leaf' : ' nd-parent'}`);
+  const row = h(doc, 'section', `nd-pair nd-k-${item.kind}${item.leaf ? ' nd-leaf' : ' nd-parent'}${item.clutter ? ' nd-clutter' : ''}`);
   row.id = pairId(o, item.key);
   row.dataset.key = item.key;
   row.dataset.kind = item.kind;
@@ -658,7 +753,7 @@ function renderPair(doc, o, item, model, changes) {
     // A section: a heading bar that says what happened inside; its rows follow.
     const bar = h(doc, 'div', 'nd-section-bar');
     const title = h(doc, 'span', 'nd-section-name', item.name);
-    bar.append(chip(doc, item.kind, t(o.lang, `kind.${item.kind}`)), title);
+    bar.append(chip(doc, item.kind, item.kindName, item.clutter), title);
     const labels = [...item.labels.right, ...item.labels.left];
     for (const label of labels) bar.append(h(doc, 'span', 'nd-label', label));
     if (item.kind !== 'identical' && item.kind !== 'left_only' && item.kind !== 'right_only') {
@@ -680,7 +775,7 @@ function renderPair(doc, o, item, model, changes) {
     const text = h(doc, 'div', 'nd-text');
     text.lang = 'zh-CN';
     if (structural && !item.changes) text.dataset.change = String(changes.registerPair(item, text));
-    renderParts(doc, text, inlineSegments(item, model), item, changes, item.kind === 'left_only' || item.kind === 'right_only');
+    renderBounded(doc, o, text, inlineSegments(item, model), item, changes, item.kind === 'left_only' || item.kind === 'right_only');
     cell.append(text);
     body.append(cell);
   } else {

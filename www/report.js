@@ -46,7 +46,8 @@ export function buildReport(comparison, { lang = 'zh', css = '', leftName, right
     group.append(dt, dd);
     sides.append(group);
   }
-  const options = { lang, view: 'columns', collapseIdentical: true, interactive: false, leftName, rightName, idPrefix: 'r-' };
+  // Everything, however long: a report has no script to show more with.
+  const options = { lang, view: 'columns', collapseIdentical: true, interactive: false, leftName, rightName, idPrefix: 'r-', maxBlockChars: Infinity };
   const model = describe(comparison, lang);
   const top = doc.createElement('div');
   top.className = 'report-top';

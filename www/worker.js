@@ -1,16 +1,25 @@
 // The Web Worker that runs the Rust engine, so that the page never freezes while it works.
 //
 // Protocol (see engine.js, its only client):
-//   → { type: 'init', module? }        start; `module` is a compiled WebAssembly.Module, when the
-//                                      page compiled it already (it starts downloading earlier)
+//   new Worker(url, { name: 'notice-diff+compile' })   the first worker of an Engine: it
+//                                      fetches and compiles the wasm itself, from its first
+//                                      moment, so nothing waits for the page's main thread
+//                                      (busy laying the page out while the engine starts)
+//   → { type: 'init', module?, wasmUrl }  start; `module` is the compiled WebAssembly.Module
+//                                      when an earlier worker compiled it (after a restart);
+//                                      `wasmUrl` what to compile otherwise
 //   ← { type: 'ready', module }        the module this worker compiled, to reuse after a restart
 //   ← { type: 'failed', error }        the engine could not start
 //   → { id, type: 'compare', left, right, options }
+//   → { id, type: 'compare', leftUrl, rightUrl, options }   the texts fetched here, so the first
+//                                      comparison needs no round trip through the main thread
 //   → { id, type: 'readFile', bytes, name }
 //   ← { id, ok: true, result } | { id, ok: false, error: { name, message, code, … } }
 // Requests wait for 'init'; the glue module loads meanwhile.
 
 const WASM_URL = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
+/** Ends the name of a worker that is to compile the wasm itself (engine.js). */
+const COMPILE_SUFFIX = '+compile';
 const glue = import('./pkg/notice_diff.js');
 glue.catch(() => {}); // reported through `engine` below
 
@@ -18,14 +27,25 @@ let initialised;
 const initMessage = new Promise((resolve) => {
   initialised = resolve;
 });
-const engine = initMessage.then(async (module) => {
-  const compiled = module ?? (await WebAssembly.compileStreaming(fetch(WASM_URL)));
+// A worker started without a module (its name says so) compiles at once, not after the
+// 'init' message, which arrives only once this script has run and then some.
+const ownCompile = self.name.endsWith(COMPILE_SUFFIX) ? WebAssembly.compileStreaming(fetch(WASM_URL)) : null;
+ownCompile?.catch(() => {}); // reported through `engine` below
+const engine = initMessage.then(async ({ module, wasmUrl }) => {
+  const url = String(wasmUrl ?? WASM_URL);
+  const compiled = module ?? (await (ownCompile && url === String(WASM_URL) ? ownCompile : WebAssembly.compileStreaming(fetch(url))));
   const api = await glue;
   await api.default({ module_or_path: compiled });
   if (!module) self.postMessage({ type: 'ready', module: compiled });
   return api;
 });
 engine.catch((error) => self.postMessage({ type: 'failed', error: plainError(error) }));
+
+async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
 
 /** A thrown value as plain data: its message plus the reader's `code`, `kind`, `size`, `limit`… */
 function plainError(error) {
@@ -43,14 +63,18 @@ function plainError(error) {
 self.onmessage = async (event) => {
   const message = event.data ?? {};
   if (message.type === 'init') {
-    initialised(message.module ?? null);
+    initialised(message);
     return;
   }
   const { id, type } = message;
   try {
+    // Fetched while the engine starts, not after.
+    const texts = message.leftUrl ? Promise.all([fetchText(message.leftUrl), fetchText(message.rightUrl)]) : null;
+    texts?.catch(() => {});
     const api = await engine;
     let result;
-    if (type === 'compare') result = api.compare(message.left, message.right, message.options ?? {});
+    if (type === 'compare' && texts) result = api.compare(...(await texts), message.options ?? {});
+    else if (type === 'compare') result = api.compare(message.left, message.right, message.options ?? {});
     else if (type === 'readFile') result = api.readFile(new Uint8Array(message.bytes), message.name ?? undefined);
     else throw new Error(`unknown request ${type}`);
     self.postMessage({ id, ok: true, result });

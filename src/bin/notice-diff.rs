@@ -5,8 +5,8 @@
 //! and turns a [`CliError`] into a message and an exit code (2 usage, 1 failure).
 
 use notice_diff::{
-    compare, diff_text, evaluate, outline, read, Block, CompareOptions, Comparison, EditKind,
-    Outline, Pair, ReadOptions, Span,
+    compare, diff_text, evaluate, outline, read, Block, BlockKind, CompareOptions, Comparison,
+    EditKind, Outline, Pair, ReadOptions, Span,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -364,6 +364,16 @@ impl<'a> SideView<'a> {
     }
 }
 
+/// Whether `ids` name at least one block and every one of them is page clutter.
+fn clutter(ids: &[u32], side: &SideView) -> bool {
+    !ids.is_empty()
+        && ids.iter().all(|id| {
+            side.blocks
+                .get(id)
+                .is_some_and(|block| block.kind == BlockKind::Clutter)
+        })
+}
+
 fn block_caption(block: &Block, text: &str) -> String {
     let label = block.label.as_deref().unwrap_or("");
     match &block.heading {
@@ -467,7 +477,13 @@ fn write_text_pair(
     depth: usize,
 ) -> Result<()> {
     let indent = "  ".repeat(depth);
-    let kind = kind_name(&pair.kind);
+    // A one-sided pair of web-page clutter (发布时间, 上一篇…) is named for what it is, as the
+    // page does: not an addition or removal of the notice's content.
+    let kind = match (clutter(&pair.left, left), clutter(&pair.right, right)) {
+        (true, _) if pair.right.is_empty() => String::from("clutter (left only)"),
+        (_, true) if pair.left.is_empty() => String::from("clutter (right only)"),
+        _ => kind_name(&pair.kind),
+    };
     let captions = match (pair.left.is_empty(), pair.right.is_empty()) {
         (false, false) => format!(
             "{} ↔ {}",

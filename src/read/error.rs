@@ -242,6 +242,30 @@ impl ReadError {
         }
     }
 
+    /// For [`TooLarge`](ReadError::TooLarge), the size of the input in bytes, so that a UI
+    /// can say how large the file is next to the [`limit`](ReadError::limit).
+    pub fn size(&self) -> Option<u64> {
+        match self {
+            ReadError::TooLarge { size, .. } => Some(*size as u64),
+            _ => None,
+        }
+    }
+
+    /// The limit that was passed, for [`TooLarge`](ReadError::TooLarge) (bytes of input) and
+    /// [`ZipBomb`](ReadError::ZipBomb) (entries, or bytes once inflated).
+    pub fn limit(&self) -> Option<u64> {
+        match self {
+            ReadError::TooLarge { limit, .. } => Some(*limit as u64),
+            ReadError::ZipBomb {
+                limit: ArchiveLimit::Entries { limit },
+            } => Some(*limit as u64),
+            ReadError::ZipBomb {
+                limit: ArchiveLimit::Uncompressed { limit },
+            } => Some(*limit),
+            _ => None,
+        }
+    }
+
     /// For [`UnsupportedFormat`](ReadError::UnsupportedFormat), what the file is.
     pub fn file_kind(&self) -> Option<FileKind> {
         match self {
@@ -353,5 +377,38 @@ impl Serialize for ReadError {
             ReadError::Empty | ReadError::Undecodable => {}
         }
         s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_and_limit_travel_with_the_error() {
+        let large = ReadError::TooLarge {
+            size: 21 * 1024 * 1024,
+            limit: 20 * 1024 * 1024,
+        };
+        assert_eq!(large.size(), Some(21 * 1024 * 1024));
+        assert_eq!(large.limit(), Some(20 * 1024 * 1024));
+        let message = large.to_string();
+        assert!(
+            message.contains("21 MB") && message.contains("20 MB"),
+            "{message}"
+        );
+
+        let entries = ReadError::ZipBomb {
+            limit: ArchiveLimit::Entries { limit: 10_000 },
+        };
+        assert_eq!((entries.size(), entries.limit()), (None, Some(10_000)));
+        let inflated = ReadError::ZipBomb {
+            limit: ArchiveLimit::Uncompressed { limit: 100 << 20 },
+        };
+        assert_eq!(inflated.limit(), Some(100 << 20));
+        assert_eq!(
+            (ReadError::Empty.size(), ReadError::Empty.limit()),
+            (None, None)
+        );
     }
 }

@@ -8,7 +8,8 @@ import { serve } from '../../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const FLAGS = [
+/** Chromium's flags for every automated run: these tests and the benchmark (bench/chromium.mjs). */
+export const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--no-first-run',

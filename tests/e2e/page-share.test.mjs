@@ -17,14 +17,22 @@ after(async () => {
   await browser?.close();
 });
 
-test('the exported report is one self-contained HTML file with no script, its text escaped', {
-  todo: 'known: written against the placeholder differ; the real one shows the default pair as whole replacements, so the expected inline <ins> is absent — update the fixture pair',
-}, async () => {
+test('the exported report is one self-contained HTML file with no script, its text escaped', async () => {
   const { page, errors } = await openPage(browser.context, browser.url);
-  const hostile = '一、通知</div><script>document.title="pwned"</script><img src=x onerror="alert(1)">&amp;\n\n二、其他。';
-  await page.click('.paste-toggle[data-side="right"]');
-  await page.fill('.paste-text[data-side="right"]', hostile);
-  await rendered(page, () => page.click('.paste-apply[data-side="right"]'));
+  // Both sides pasted, so the report holds what this test needs whichever pair is the
+  // default: an inline edit (hostile text inserted inside a paragraph) and identical parts folded.
+  const hostile = '</div><script>document.title="pwned"</script><img src=x onerror="alert(1)">&amp;';
+  const body =
+    '各单位要高度重视节日期间的安全工作，认真落实值班制度，明确带班领导和值班人员，确保通讯畅通；遇有突发事件，要按规定及时报告，妥善处置，不得迟报、漏报、瞒报。';
+  const notice = (paragraph) => `关于做好节日期间安全工作的通知\n\n一、${paragraph}\n\n二、其他事项另行通知。`;
+  const left = notice(body);
+  const right = notice(body.replace('确保通讯畅通；', `确保通讯畅通${hostile}；`));
+  for (const [side, text] of [['left', left], ['right', right]]) {
+    await page.click(`.paste-toggle[data-side="${side}"]`);
+    await page.fill(`.paste-text[data-side="${side}"]`, text);
+    await rendered(page, () => page.click(`.paste-apply[data-side="${side}"]`));
+  }
+  assert.ok((await page.locator('#pairs ins:not(.nd-whole)').count()) > 0, 'the page shows an inline insertion');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
   assert.match(download.suggestedFilename(), /^notice-diff-\d{8}-\d{4}\.html$/);
   const dir = await mkdtemp(join(tmpdir(), 'notice-diff-report-'));
@@ -53,7 +61,10 @@ test('the exported report is one self-contained HTML file with no script, its te
     assert.equal(await report.locator('.nd-pair').count(), await page.locator('#pairs .nd-pair').count());
     assert.ok((await report.textContent('.nd-pairs')).includes('<script>document.title="pwned"</script>'));
     assert.equal(await report.locator('.nd-map svg').count(), 1);
-    const underline = await report.$eval('ins:not(.nd-whole)', (n) => getComputedStyle(n).textDecorationLine);
+    const inserted = report.locator('ins:not(.nd-whole)');
+    assert.ok((await inserted.count()) > 0, 'the inline insertion is in the report');
+    assert.ok((await inserted.allTextContents()).join('').includes('<script>document.title="pwned"</script>'));
+    const underline = await inserted.first().evaluate((n) => getComputedStyle(n).textDecorationLine);
     assert.equal(underline, 'underline', 'the inline CSS applies');
     // Folded identical parts open without script.
     const folded = report.locator('details.nd-same');

@@ -2,6 +2,7 @@
 // pasted or opened from files, and failures leave the last comparison on screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { start } from './harness.mjs';
 import { openPage, rendered, headings, fixture, exampleText, examplesIndex, recordWorkerMessages } from './page-helpers.mjs';
 
@@ -99,6 +100,30 @@ test('the page opens on the default example comparison, exactly as the engine co
   assert.deepEqual(errors, []);
 });
 
+test('index.html preloads the default pair index.json names, and index.json decides when they differ', async () => {
+  // boot.js sends the preloaded pair to the engine before index.json arrives: the two must
+  // agree, or every page load compares twice.
+  const html = readFileSync(new URL('../../www/index.html', import.meta.url), 'utf8');
+  const preloaded = (side) => html.match(new RegExp(`<link rel="preload" href="examples/([^"]+)"[^>]*data-default="${side}"`))?.[1];
+  assert.deepEqual([preloaded('left'), preloaded('right')], index.default);
+
+  // An index.json that names another pair (index.html out of date) still wins.
+  const [a, b] = [index.examples[2].file, index.examples[3].file];
+  assert.notDeepEqual([a, b], index.default);
+  const page = await browser.context.newPage();
+  await page.route(/\/examples\/index\.json$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...index, default: [a, b] }) }),
+  );
+  await page.goto(browser.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  const [lh, rh] = await headings(page);
+  assert.ok(lh.includes(titleOf(a)), lh);
+  assert.ok(rh.includes(titleOf(b)), rh);
+  const rightText = await page.$$eval('#pairs .nd-right .nd-text', (n) => n.map((x) => x.textContent).join(''));
+  assert.ok(rightText.includes(exampleText(b).trim().slice(0, 8)), 'the right column holds index.json\'s right notice');
+  await page.close();
+});
+
 test('choosing two other examples compares them', async () => {
   const { page, errors } = await openPage(browser.context, browser.url);
   const before = await page.textContent('.nd-score-value');
@@ -109,6 +134,7 @@ test('choosing two other examples compares them', async () => {
   assert.ok(lh.includes(titleOf(a)), lh);
   assert.ok(rh.includes(titleOf(b)), rh);
   assert.match(await page.textContent('#source-left-info'), new RegExp(titleOf(a)));
+  assert.ok((await page.textContent('#source-left-info')).endsWith(` · ${Array.from(exampleText(a)).length} 字`), 'its length in characters');
   const after = await page.textContent('.nd-score-value');
   assert.match(after, /^\d+%$/);
   assert.notEqual(after, before, 'other notices, another similarity');
@@ -138,13 +164,16 @@ test('pasted text is compared, shown as text (never as markup), and identical pa
   const { page, errors } = await openPage(browser.context, browser.url);
   const left = exampleText(index.default[0]);
   // The same notice with one sentence changed, and some markup that must stay text.
-  const changed = left.replace('胜利召开', '隆重召开<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>');
+  const changed = left.replace('胜利召开', '隆重召开𠀀<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>');
   assert.notEqual(changed, left);
   await page.click('.paste-toggle[data-side="right"]');
   assert.equal(await page.getAttribute('.paste-toggle[data-side="right"]', 'aria-expanded'), 'true');
   await page.fill('.paste-text[data-side="right"]', changed);
   await rendered(page, () => page.click('.paste-apply[data-side="right"]'));
   assert.match(await page.textContent('#source-right-info'), /粘贴的文本/);
+  // Characters, not UTF-16 code units: 𠀀 (outside the BMP) counts once.
+  assert.ok((await page.textContent('#source-right-info')).endsWith(` · ${Array.from(changed).length} 字`));
+  assert.notEqual(Array.from(changed).length, changed.length);
   assert.ok((await page.textContent('#pairs .nd-right')).length > 0);
   const inserted = await page.$$eval('#pairs ins', (n) => n.map((x) => x.textContent).join(''));
   assert.ok(inserted.includes('<img src=x'), `the markup is shown as typed: ${inserted.slice(0, 80)}`);
@@ -160,6 +189,10 @@ test('pasted text is compared, shown as text (never as markup), and identical pa
 
 test('a GBK text file is read by the engine and compared', async () => {
   const { page, errors } = await openPage(browser.context, browser.url);
+  // The fixture is a revision of this example, whichever pair the page opens on.
+  if ((await page.inputValue('.example-select[data-side="left"]')) !== 'guangyuan-2016-gonghui-7th.txt') {
+    await rendered(page, () => page.selectOption('.example-select[data-side="left"]', 'guangyuan-2016-gonghui-7th.txt'));
+  }
   await rendered(page, () => page.setInputFiles('.file-input[data-side="right"]', fixture('guangyuan-revised-gbk.txt')));
   const info = await page.textContent('#source-right-info');
   assert.match(info, /guangyuan-revised-gbk\.txt/);
@@ -291,10 +324,50 @@ test('a file over the reader’s limit is refused, saying how large it is', asyn
     const before = await page.innerHTML('#pairs');
     await page.setInputFiles('.file-input[data-side="left"]', path);
     await page.waitForSelector('#message:not([hidden])');
-    assert.match(await page.textContent('#message-text'), /^无法读取文件“huge\.txt”：文件太大（21\.0 MB）/);
+    // The size and the reader's limit, both.
+    assert.match(await page.textContent('#message-text'), /^无法读取文件“huge\.txt”：文件太大（21\.0 MB），最多可读取 20\.0 MB。/);
     assert.equal(await page.innerHTML('#pairs'), before);
     assert.deepEqual(errors, []);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('page clutter on one side is labelled as such, not as added or removed', async () => {
+  const { page, errors } = await openPage(browser.context, browser.url);
+  // The dalian notice was copied from its web page ("发布时间:…", "上一篇:…"); fangshan was not.
+  for (const [side, file] of [['left', 'fangshan-2019-beijing-14th.txt'], ['right', 'dalian-2020-gonghui-17th.txt']]) {
+    if ((await page.inputValue(`.example-select[data-side="${side}"]`)) !== file) {
+      await rendered(page, () => page.selectOption(`.example-select[data-side="${side}"]`, file));
+    }
+  }
+  const rows = (selector) =>
+    page.$$eval(selector, (nodes) =>
+      nodes.map((row) => ({ chip: row.querySelector('.nd-gutter .nd-chip')?.textContent ?? '', label: row.getAttribute('aria-label'), text: row.textContent })),
+    );
+  const clutter = await rows('#pairs .nd-pair.nd-clutter');
+  assert.ok(clutter.some((row) => row.text.includes('发布时间')), JSON.stringify(clutter));
+  assert.ok(clutter.some((row) => row.text.includes('上一篇')), JSON.stringify(clutter));
+  for (const row of clutter) {
+    assert.match(row.chip, /网页杂项/);
+    assert.match(row.label, /网页杂项，仅右侧有$/);
+  }
+  // Content that is only on one side is still an addition.
+  const added = (await rows('#pairs .nd-pair.nd-k-right_only:not(.nd-clutter)')).find((row) => row.text.includes('大工发'));
+  assert.ok(added, 'the document number is an addition');
+  assert.match(added.chip, /新增/);
+  const outline = await page.$$eval('#outline .nd-outline-item.nd-clutter > a', (n) => n.map((x) => x.textContent));
+  assert.equal(outline.length, clutter.length);
+  for (const entry of outline) assert.ok(entry.includes('网页杂项') && !entry.includes('新增'), entry);
+  // Swapped, the clutter is on the left; in English, it is page clutter.
+  await rendered(page, () => page.click('#swap'));
+  await rendered(page, () => page.click('#lang'));
+  const swapped = await rows('#pairs .nd-pair.nd-clutter');
+  assert.ok(swapped.length === clutter.length);
+  for (const row of swapped) {
+    assert.match(row.chip, /Page clutter/);
+    assert.match(row.label, /page clutter, left only$/);
+  }
+  await rendered(page, () => page.click('#lang')); // the choice is remembered: back to Chinese
+  assert.deepEqual(errors, []);
 });

@@ -92,7 +92,8 @@ test('a wasm that cannot compile is reported, and a later compare works once it 
   );
   await page.goto(browser.url);
   await page.waitForSelector('#message:not([hidden])');
-  assert.ok((await page.textContent('#message-text')).trim().length > 0, 'the page says the engine failed');
+  // In words, not a CompileError.
+  assert.equal(await page.textContent('#message-text'), t('zh', 'error.load_failed'), 'the page says the engine failed');
   // The page still responds: the controls work and a paste box opens.
   corrupt = false;
   // Whether the defaults got to the page before the engine failed or not, once both sides are
