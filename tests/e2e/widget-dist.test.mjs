@@ -48,7 +48,12 @@ test('the build holds the widget, its engine, styles and types, and no more', as
 
   // package.json points every export at a file of the build.
   const pkg = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8'));
-  assert.deepEqual(pkg.files, ['dist']);
+  // The package ships the build, its licences and the schema the README links to: nothing of the page.
+  assert.ok(pkg.files.includes('dist'), 'files ships dist/');
+  for (const file of pkg.files) {
+    assert.ok(existsSync(join(repo, file)), `files lists ${file}, which exists`);
+    assert.ok(!file.startsWith('www') && !file.startsWith('src'), `files ships ${file}, not the sources`);
+  }
   const inDist = (target) => join(out, target.replace(/^\.\/dist\//, ''));
   assert.ok(existsSync(inDist(pkg.types)));
   for (const [name, target] of Object.entries(pkg.exports)) {
