@@ -498,7 +498,9 @@ export class NoticeDiff extends HTMLElement {
         // (unless a disconnect gave this engine back already, and a later one is loading).
         if (this.#prepared === prepared) this.#dropEngine();
         if (aborted(error)) throw error;
-        throw new NoticeDiffError('load_failed', t(this.#lang(), 'error.engine', { message: reason(error) }));
+        // The user reads what to do; the host's developer finds the browser's reason in the console.
+        console.error('notice-diff: the engine could not be loaded:', reason(error));
+        throw new NoticeDiffError('load_failed', t(this.#lang(), 'error.load_failed'));
       },
     );
     this.#prepared = prepared;

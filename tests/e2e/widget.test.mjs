@@ -373,12 +373,14 @@ test('a widget whose engine cannot load says load_failed, and never that it is r
       const all = await events(page);
       assert.deepEqual(all.map((e) => [e.type, e.detail.code]), [['notice-diff-error', 'load_failed']], url);
       assert.equal(await page.locator('#w [part~="error"]').textContent(), all[0].detail.message);
+      // In words a reader understands (the browser's reason goes to the console for the developer).
+      assert.match(all[0].detail.message, /^对比引擎未能加载/, url);
       assert.equal(await page.evaluate(() => document.getElementById('w').comparison), null);
       const rejected = await page.evaluate(() => document.getElementById('w').compare('一、甲方。', '一、乙方。')
         .then(() => null, (error) => error.code));
       assert.equal(rejected, 'load_failed', url);
       // The browser reports the missing wasm (cross-origin, serve.mjs's 404 has no CORS header).
-      assert.deepEqual(errors.filter((e) => !/status of 404|notice_diff_bg\.wasm|net::ERR_FAILED/.test(e)), [], url);
+      assert.deepEqual(errors.filter((e) => !/status of 404|notice_diff_bg\.wasm|net::ERR_FAILED|^notice-diff: the engine could not be loaded/.test(e)), [], url);
       await page.close();
     }
   } finally {
