@@ -23,10 +23,13 @@
 //! aligning A with B.
 
 use super::chain::{best_chain, Point, Value};
-use super::profile::{containment, dice, group_similarity, mix, plain_dice, FxMap, Gram, Profile};
+use super::profile::{
+    containment, dice, dice_bound, group_similarity, mix, plain_dice, FxMap, Id, Profile,
+};
 use super::tree::{same_text, Node, NodeId, Side};
 use super::{Link, PairKind};
 use crate::outline::BlockKind;
+use std::cell::RefCell;
 use std::cmp::Ordering;
 
 pub(crate) const L: usize = 0;
@@ -92,6 +95,9 @@ const QUERY_GRAMS: usize = 24;
 const CROSS_FREE_CAP: usize = 512;
 /// Most descendants a block's own level is searched over when judging a cross-level pair.
 const LOCAL_CAP: usize = 32;
+/// Margin on [`Aligner::content_bound`] against rounding: pairs are skipped only when they
+/// clearly cannot reach a bar.
+const BOUND_SLACK: f64 = 1e-9;
 
 /// Scores of one candidate pair at a level.
 #[derive(Debug, Clone, Copy)]
@@ -244,6 +250,9 @@ impl Level {
 pub(crate) struct Aligner<'a> {
     sides: [Side<'a>; 2],
     claimed: [Vec<bool>; 2],
+    /// Scratch for the inverted index, one slot per gram rank (all zero between uses):
+    /// where each gram's postings start and end.
+    postings: RefCell<[Vec<u32>; 2]>,
 }
 
 impl<'a> Aligner<'a> {
@@ -252,9 +261,11 @@ impl<'a> Aligner<'a> {
             vec![false; left.nodes.len()],
             vec![false; right.nodes.len()],
         ];
+        let grams = left.grams.max(right.grams);
         Aligner {
             sides: [left, right],
             claimed,
+            postings: RefCell::new([vec![0; grams], vec![0; grams]]),
         }
     }
 
@@ -399,6 +410,16 @@ impl<'a> Aligner<'a> {
         })
     }
 
+    /// Whether the pair at positions `p`, `q` may have content of at least `floor`.
+    fn may_reach(&self, ids: &[Vec<NodeId>; 2], p: usize, q: usize, floor: f64) -> bool {
+        let (Some(&l), Some(&r)) = (ids[L].get(p), ids[R].get(q)) else {
+            return false;
+        };
+        // Blocks with nothing left once normalised pair on their text (see `cand`).
+        (self.size(L, l) == 0 && self.size(R, r) == 0)
+            || self.content_bound(l, r) + BOUND_SLACK >= floor
+    }
+
     pub(crate) fn allowed(&self, ids: &[Vec<NodeId>; 2], c: &Cand, bar: f64) -> bool {
         let (Some(&l), Some(&r)) = (ids[L].get(c.p[L]), ids[R].get(c.p[R])) else {
             return false;
@@ -411,9 +432,25 @@ impl<'a> Aligner<'a> {
         c.content >= bar
     }
 
+    /// An upper bound of the `content` [`Aligner::similarity`] would give, from the masses
+    /// alone: Dice cannot exceed `2·min / (a + b)`.
+    fn content_bound(&self, l: NodeId, r: NodeId) -> f64 {
+        let (Some(a), Some(b)) = (self.node(L, l), self.node(R, r)) else {
+            return 0.0;
+        };
+        let sim = dice_bound(&a.profile, &b.profile);
+        match (&a.heading, &b.heading) {
+            (Some(ha), Some(hb)) => sim.max(0.5 * dice_bound(ha, hb) + 0.5 * sim),
+            // The name factor is at most 1.
+            _ => sim,
+        }
+    }
+
     /// Candidate pairs between two lists of nodes, sorted by [`before`]. All pairs when
-    /// that is cheap; otherwise those sharing rare grams or identical content.
-    pub(crate) fn candidates(&self, ids: &[Vec<NodeId>; 2]) -> Vec<Cand> {
+    /// that is cheap; otherwise those sharing rare grams or identical content. Pairs whose
+    /// content cannot reach `floor` are left out without being scored (`floor` is 0 when the
+    /// caller needs every candidate, as a level does to find each block's best).
+    pub(crate) fn candidates(&self, ids: &[Vec<NodeId>; 2], floor: f64) -> Vec<Cand> {
         let (n, m) = (ids[L].len(), ids[R].len());
         if n == 0 || m == 0 {
             return Vec::new();
@@ -437,6 +474,7 @@ impl<'a> Aligner<'a> {
             };
         let mut cands: Vec<Cand> = pairs
             .into_iter()
+            .filter(|&(p, q)| floor <= 0.0 || self.may_reach(ids, p, q, floor))
             .filter_map(|(p, q)| self.cand(ids, p, q))
             .collect();
         cands.sort_by(before);
@@ -446,18 +484,70 @@ impl<'a> Aligner<'a> {
     /// Pairs sharing the most rare-gram mass (the top few for each node, seen from both
     /// sides), plus pairs of identical content near the same rank among their duplicates.
     fn indexed_pairs(&self, ids: &[Vec<NodeId>; 2]) -> Vec<(usize, usize)> {
-        let mut postings: FxMap<Gram, Vec<(usize, usize, f64)>> = FxMap::default();
-        for s in [L, R] {
-            for (p, &id) in ids[s].iter().enumerate() {
-                if let Some(profile) = self.profile(s, id) {
-                    for (g, mass) in profile.entries() {
-                        postings.entry(g).or_default().push((s, p, mass));
+        let mut guard = self.postings.try_borrow_mut().ok();
+        let mut fresh: [Vec<u32>; 2];
+        let [start, end] = match guard.as_deref_mut() {
+            Some(scratch) => scratch,
+            // Not reentrant, so never taken; but nothing here may panic.
+            None => {
+                let n = self.sides[L].grams.max(self.sides[R].grams);
+                fresh = [vec![0; n], vec![0; n]];
+                &mut fresh
+            }
+        };
+        // Postings of every gram in one array, laid out by a counting sort: for each gram,
+        // the blocks holding it in (side, position) order. The slots per gram live in the
+        // dense scratch, and only the grams of this level are touched and reset, so the
+        // cost is that of the level's profiles.
+        let profiles = || {
+            [L, R].into_iter().flat_map(move |s| {
+                ids[s]
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(p, &id)| Some((s, p, self.profile(s, id)?)))
+            })
+        };
+        let mut touched: Vec<Id> = Vec::new();
+        let mut entries = 0usize;
+        for (_, _, profile) in profiles() {
+            for (g, _) in profile.entries() {
+                if let Some(n) = end.get_mut(g as usize) {
+                    if *n == 0 {
+                        touched.push(g);
                     }
+                    *n += 1;
+                    entries += 1;
                 }
             }
         }
+        let mut next = 0u32;
+        for &g in &touched {
+            if let (Some(a), Some(b)) = (start.get_mut(g as usize), end.get_mut(g as usize)) {
+                let n = *b;
+                *a = next;
+                *b = next;
+                next += n;
+            }
+        }
+        let mut slots: Vec<(usize, usize, f64)> = vec![(0, 0, 0.0); entries];
+        for (s, p, profile) in profiles() {
+            for (g, mass) in profile.entries() {
+                if let Some(b) = end.get_mut(g as usize) {
+                    if let Some(slot) = slots.get_mut(*b as usize) {
+                        *slot = (s, p, mass);
+                    }
+                    *b += 1;
+                }
+            }
+        }
+        let posting = |g: Id| -> &[(usize, usize, f64)] {
+            match (start.get(g as usize), end.get(g as usize)) {
+                (Some(&a), Some(&b)) => slots.get(a as usize..b as usize).unwrap_or(&[]),
+                _ => &[],
+            }
+        };
         let mut pairs = Vec::new();
-        let mut keys: Vec<(usize, Gram, f64)> = Vec::new();
+        let mut keys: Vec<(usize, Id, f64)> = Vec::new();
         for s in [L, R] {
             let o = 1 - s;
             let n_o = ids[o].len().max(1) as f64;
@@ -473,12 +563,12 @@ impl<'a> Aligner<'a> {
                 // and time.
                 keys.clear();
                 keys.extend(profile.entries().filter_map(|(g, mass)| {
-                    let n = postings.get(&g)?.len();
+                    let n = posting(g).len();
                     (n <= POSTING_CAP).then_some((n, g, mass))
                 }));
                 keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
                 for &(_, g, mass) in keys.iter().take(QUERY_GRAMS) {
-                    for &(t, q, m) in postings.get(&g).map_or(&[][..], Vec::as_slice) {
+                    for &(t, q, m) in posting(g) {
                         if t != o {
                             continue;
                         }
@@ -504,6 +594,14 @@ impl<'a> Aligner<'a> {
                 for &(q, _) in best.iter().take(TOP_K) {
                     pairs.push(if s == L { (p, q) } else { (q, p) });
                 }
+            }
+        }
+        for &g in &touched {
+            if let Some(a) = start.get_mut(g as usize) {
+                *a = 0;
+            }
+            if let Some(b) = end.get_mut(g as usize) {
+                *b = 0;
             }
         }
         let mut same: FxMap<u64, [Vec<usize>; 2]> = FxMap::default();
@@ -543,7 +641,7 @@ impl<'a> Aligner<'a> {
         };
         self.by_kind(&mut lv);
         let fixed = lv.matches.len();
-        let cands = self.candidates(&lv.ids);
+        let cands = self.candidates(&lv.ids, 0.0);
         self.mutual_best(&mut lv, &cands);
         // Different notices on one subject share a skeleton: comparable numbers of blocks.
         let (n, m) = (lv.ids[L].len(), lv.ids[R].len());
@@ -1045,8 +1143,9 @@ impl<'a> Aligner<'a> {
             ids[s] = free.iter().map(|&p| lv.id(s, p)).collect();
             ids[o] = deep.iter().map(|d| d.0).collect();
             let mut local: FxMap<NodeId, f64> = FxMap::default();
-            for c in self.candidates(&ids) {
-                if !self.allowed(&ids, &c, if loose { LOOSE_CROSS } else { CROSS }) {
+            let bar = if loose { LOOSE_CROSS } else { CROSS };
+            for c in self.candidates(&ids, bar) {
+                if !self.allowed(&ids, &c, bar) {
                     continue;
                 }
                 let (Some(&p), Some(&(d, k))) = (free.get(c.p[s]), deep.get(c.p[o])) else {

@@ -263,43 +263,102 @@ pub(crate) fn counted(grams: Vec<(Gram, bool)>) -> Vec<Counted> {
     out
 }
 
-/// Inverse document frequencies of grams over the paragraphs of both documents.
+/// A gram's rank among all the grams of both documents: the aligner's compact key. Ranks
+/// follow gram order, so profiles keyed by rank are sorted as they would be by gram and
+/// every sum over them is taken in the same order.
+pub(crate) type Id = u32;
+
+/// The grams of both documents, ranked, with their inverse document frequencies over the
+/// paragraphs of both.
 pub(crate) struct Weights {
-    df: FxMap<Gram, u32>,
-    /// `ln(1 + N / df)` for every df from 0 to N: a lookup instead of a logarithm per gram.
-    idf: Vec<f64>,
+    /// Gram → rank.
+    ids: FxMap<Gram, Id>,
+    /// The weight of one occurrence of each gram, by rank: `ln(1 + N / df)`.
+    weight: Vec<f64>,
 }
 
 impl Weights {
-    /// Counts, for each gram, how many of `docs` (each a counted gram list) contain it.
-    pub(crate) fn new<'a>(docs: impl Iterator<Item = &'a [Counted]>) -> Weights {
+    /// Ranks every gram of `docs` and `others`, and weighs each by how many of `docs` (the
+    /// paragraphs, each a counted gram list) contain it. A gram found in no paragraph (one
+    /// that spans a paragraph break inside a section, or one of a heading alone) counts as
+    /// found in one.
+    pub(crate) fn new<'a>(
+        docs: impl Iterator<Item = &'a [Counted]>,
+        others: impl Iterator<Item = &'a [Counted]>,
+    ) -> Weights {
         let docs: Vec<&[Counted]> = docs.collect();
-        let mut df: FxMap<Gram, u32> = FxMap::default();
+        let mut ids: FxMap<Gram, Id> = FxMap::default();
         // Distinct grams number at most the entries; reserving up front avoids rehashing.
-        df.reserve(docs.iter().map(|d| d.len()).sum::<usize>() / 2);
-        let mut n = 0usize;
-        for doc in docs {
-            n += 1;
-            for &(g, _, _) in doc {
-                *df.entry(g).or_insert(0) += 1;
+        ids.reserve(docs.iter().map(|d| d.len()).sum::<usize>() / 2);
+        // Grams in the order first seen, and how many paragraphs hold each.
+        let mut grams: Vec<Gram> = Vec::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut see = |g: Gram, doc: bool| {
+            let id = *ids.entry(g).or_insert_with(|| {
+                grams.push(g);
+                df.push(0);
+                Id::try_from(grams.len() - 1).unwrap_or(Id::MAX)
+            });
+            if doc {
+                if let Some(d) = df.get_mut(id as usize) {
+                    *d += 1;
+                }
+            }
+        };
+        for doc in &docs {
+            for &(g, _, _) in *doc {
+                see(g, true);
             }
         }
-        let docs = n as f64;
-        let idf = (0..=n)
-            .map(|d| (1.0 + docs / (d.max(1) as f64)).ln())
+        for other in others {
+            for &(g, _, _) in other {
+                see(g, false);
+            }
+        }
+        let mut order: Vec<usize> = (0..grams.len()).collect();
+        order.sort_unstable_by_key(|&i| grams.get(i).copied().unwrap_or(Gram::MAX));
+        let mut rank: Vec<Id> = vec![0; grams.len()];
+        for (r, &i) in order.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(i) {
+                *slot = Id::try_from(r).unwrap_or(Id::MAX);
+            }
+        }
+        for id in ids.values_mut() {
+            *id = rank.get(*id as usize).copied().unwrap_or(Id::MAX);
+        }
+        let n = docs.len();
+        // `ln(1 + N / df)` for every df from 0 to N: a lookup instead of a logarithm per gram.
+        let idf: Vec<f64> = (0..=n)
+            .map(|d| (1.0 + n as f64 / (d.max(1) as f64)).ln())
             .collect();
-        Weights { df, idf }
+        let weight = order
+            .iter()
+            .map(|&i| {
+                let d = df.get(i).copied().unwrap_or(0).max(1) as usize;
+                idf.get(d).or_else(|| idf.get(1)).copied().unwrap_or(1.0)
+            })
+            .collect();
+        Weights { ids, weight }
     }
 
-    /// The weight of one occurrence of `g`: `ln(1 + N / df)`. A gram found in no paragraph
-    /// (one that spans a paragraph break inside a section) counts as found in one.
-    pub(crate) fn weight(&self, g: Gram) -> f64 {
-        let df = self.df.get(&g).copied().unwrap_or(1) as usize;
-        self.idf
-            .get(df)
-            .or_else(|| self.idf.get(1))
-            .copied()
-            .unwrap_or(1.0)
+    /// The rank of `g` and the weight of one occurrence of it.
+    fn get(&self, g: Gram) -> Option<(Id, f64)> {
+        let id = *self.ids.get(&g)?;
+        Some((id, self.weight.get(id as usize).copied().unwrap_or(1.0)))
+    }
+
+    /// How many distinct grams there are: ranks are below this.
+    pub(crate) fn len(&self) -> usize {
+        self.weight.len()
+    }
+}
+
+/// The smaller of two masses (never NaN): a comparison, where `f64::min` may be a call.
+fn least(a: f64, b: f64) -> f64 {
+    if b < a {
+        b
+    } else {
+        a
     }
 }
 
@@ -307,7 +366,7 @@ impl Weights {
 /// its plain mass (for measuring how much of one text another holds).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Entry {
-    gram: Gram,
+    id: Id,
     boosted: f64,
     plain: f64,
 }
@@ -318,9 +377,14 @@ struct Entry {
 /// 22日至24日放假调休，共3天。"), and without the boost the template outweighs the few
 /// characters that name the item. Containment uses plain masses: the part of a merged
 /// text starts in the middle of the whole, where the boost does not apply.
+///
+/// Ranks and masses are kept apart: comparing two profiles walks the ranks, four bytes
+/// each, and reads masses only for the grams they share.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Profile {
-    grams: Vec<Entry>,
+    ids: Vec<Id>,
+    /// (boosted, plain) mass of each gram of `ids`.
+    mass: Vec<(f64, f64)>,
     total: f64,
     plain: f64,
 }
@@ -328,80 +392,96 @@ pub(crate) struct Profile {
 impl Profile {
     /// Weighs counted grams.
     pub(crate) fn new(counted: &[Counted], weights: &Weights) -> Profile {
-        let grams: Vec<Entry> = counted
-            .iter()
-            .map(|&(gram, n, lead)| {
-                let w = weights.weight(gram);
-                Entry {
-                    gram,
-                    boosted: f64::from(n + lead * (LEAD_BOOST - 1)) * w,
-                    plain: f64::from(n) * w,
-                }
-            })
-            .collect();
-        Profile::from_entries(grams)
+        let mut ids = Vec::with_capacity(counted.len());
+        let mut mass = Vec::with_capacity(counted.len());
+        for &(gram, n, lead) in counted {
+            // Every gram was ranked when the weights were built.
+            let Some((id, w)) = weights.get(gram) else {
+                continue;
+            };
+            ids.push(id);
+            mass.push((f64::from(n + lead * (LEAD_BOOST - 1)) * w, f64::from(n) * w));
+        }
+        Profile::from_parts(ids, mass)
     }
 
-    fn from_entries(grams: Vec<Entry>) -> Profile {
-        let total = grams.iter().map(|e| e.boosted).sum();
-        let plain = grams.iter().map(|e| e.plain).sum();
+    fn from_parts(ids: Vec<Id>, mass: Vec<(f64, f64)>) -> Profile {
+        let total = mass.iter().map(|m| m.0).sum();
+        let plain = mass.iter().map(|m| m.1).sum();
         Profile {
-            grams,
+            ids,
+            mass,
             total,
             plain,
         }
     }
 
-    /// The number of distinct grams.
-    pub(crate) fn len(&self) -> usize {
-        self.grams.len()
+    fn from_entries(entries: &[Entry]) -> Profile {
+        Profile::from_parts(
+            entries.iter().map(|e| e.id).collect(),
+            entries.iter().map(|e| (e.boosted, e.plain)).collect(),
+        )
     }
 
-    /// The distinct grams with their (boosted) masses.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = (Gram, f64)> + '_ {
-        self.grams.iter().map(|e| (e.gram, e.boosted))
+    fn to_entries(&self) -> Vec<Entry> {
+        self.ids
+            .iter()
+            .zip(&self.mass)
+            .map(|(&id, &(boosted, plain))| Entry { id, boosted, plain })
+            .collect()
+    }
+
+    /// The number of distinct grams.
+    pub(crate) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The distinct grams (by rank) with their (boosted) masses.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (Id, f64)> + '_ {
+        self.ids.iter().zip(&self.mass).map(|(&g, m)| (g, m.0))
     }
 
     /// The masses two profiles share, boosted and plain: Σ min over common grams.
     fn overlap(&self, other: &Profile) -> (f64, f64) {
-        let (a, b) = (&self.grams, &other.grams);
+        let (a, b) = (self.ids.as_slice(), other.ids.as_slice());
         // A heading against a long section: look the short list up in the long one. The
         // sums are taken over common grams in gram order either way, so the result is the
         // same to the bit whichever way round it is asked.
         if a.len().saturating_mul(8) < b.len() {
-            return Profile::overlap_sparse(a, b);
+            return Profile::overlap_sparse(self, other);
         }
         if b.len().saturating_mul(8) < a.len() {
-            return Profile::overlap_sparse(b, a);
+            return Profile::overlap_sparse(other, self);
         }
         let (mut i, mut j) = (0, 0);
         let (mut boosted, mut plain) = (0.0, 0.0);
         // Advance both cursors without branching on which gram is smaller: the comparison
         // is a coin toss the branch predictor loses.
-        while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-            if x.gram == y.gram {
-                boosted += x.boosted.min(y.boosted);
-                plain += x.plain.min(y.plain);
+        while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+            if x == y {
+                if let (Some(p), Some(q)) = (self.mass.get(i), other.mass.get(j)) {
+                    boosted += least(p.0, q.0);
+                    plain += least(p.1, q.1);
+                }
             }
-            i += usize::from(x.gram <= y.gram);
-            j += usize::from(y.gram <= x.gram);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
         }
         (boosted, plain)
     }
 
-    fn overlap_sparse(short: &[Entry], long: &[Entry]) -> (f64, f64) {
+    fn overlap_sparse(short: &Profile, long: &Profile) -> (f64, f64) {
         let (mut boosted, mut plain) = (0.0, 0.0);
         let mut from = 0;
-        for x in short {
-            let rest = long.get(from..).unwrap_or(&[]);
-            let k = rest.partition_point(|y| y.gram < x.gram);
-            from += k;
-            if let Some(y) = long.get(from) {
-                if y.gram == x.gram {
-                    boosted += x.boosted.min(y.boosted);
-                    plain += x.plain.min(y.plain);
-                    from += 1;
+        for (&x, p) in short.ids.iter().zip(&short.mass) {
+            let rest = long.ids.get(from..).unwrap_or(&[]);
+            from += rest.partition_point(|&y| y < x);
+            if long.ids.get(from) == Some(&x) {
+                if let Some(q) = long.mass.get(from) {
+                    boosted += least(p.0, q.0);
+                    plain += least(p.1, q.1);
                 }
+                from += 1;
             }
         }
         (boosted, plain)
@@ -412,17 +492,13 @@ impl Profile {
     pub(crate) fn merge_children<'a>(children: impl Iterator<Item = &'a Profile>) -> Profile {
         let mut runs: Vec<Vec<Entry>> = Vec::new();
         for (k, c) in children.enumerate() {
-            runs.push(if k == 0 {
-                c.grams.clone()
-            } else {
-                c.grams
-                    .iter()
-                    .map(|e| Entry {
-                        boosted: e.plain,
-                        ..*e
-                    })
-                    .collect()
-            });
+            let mut run = c.to_entries();
+            if k > 0 {
+                for e in &mut run {
+                    e.boosted = e.plain;
+                }
+            }
+            runs.push(run);
         }
         // Merge neighbouring runs pairwise until one is left: O(n log k).
         while runs.len() > 1 {
@@ -436,14 +512,14 @@ impl Profile {
             }
             runs = next;
         }
-        Profile::from_entries(runs.pop().unwrap_or_default())
+        Profile::from_entries(&runs.pop().unwrap_or_default())
     }
 
     /// The profile of several texts taken together (masses add up).
     pub(crate) fn union<'a>(parts: impl Iterator<Item = &'a Profile>) -> Profile {
         let mut all: Vec<Entry> = Vec::new();
         for p in parts {
-            all.extend_from_slice(&p.grams);
+            all.extend(p.to_entries());
         }
         Profile::combine(all)
     }
@@ -453,18 +529,18 @@ impl Profile {
         // A stable sort keeps equal grams in part order, so the sums below are computed in
         // the same order whichever side asks: similarity must be exactly symmetric. The parts
         // are sorted runs, which the sort merges in O(n log parts).
-        all.sort_by_key(|e| e.gram);
+        all.sort_by_key(|e| e.id);
         let mut grams: Vec<Entry> = Vec::with_capacity(all.len());
         for e in all {
             match grams.last_mut() {
-                Some(last) if last.gram == e.gram => {
+                Some(last) if last.id == e.id => {
                     last.boosted += e.boosted;
                     last.plain += e.plain;
                 }
                 _ => grams.push(e),
             }
         }
-        Profile::from_entries(grams)
+        Profile::from_entries(&grams)
     }
 }
 
@@ -474,7 +550,7 @@ fn merge2(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
     let (mut i, mut j) = (0, 0);
     loop {
         match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => match x.gram.cmp(&y.gram) {
+            (Some(x), Some(y)) => match x.id.cmp(&y.id) {
                 std::cmp::Ordering::Less => {
                     out.push(*x);
                     i += 1;
@@ -485,7 +561,7 @@ fn merge2(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
                 }
                 std::cmp::Ordering::Equal => {
                     out.push(Entry {
-                        gram: x.gram,
+                        id: x.id,
                         boosted: x.boosted + y.boosted,
                         plain: x.plain + y.plain,
                     });
@@ -514,6 +590,17 @@ pub(crate) fn dice(a: &Profile, b: &Profile) -> f64 {
         return 0.0;
     }
     (2.0 * a.overlap(b).0 / total).clamp(0.0, 1.0)
+}
+
+/// An upper bound of [`dice`] from the masses alone: the shared mass is at most the
+/// smaller one. (Adding non-negative terms rounds monotonically, so the bound holds in
+/// floating point too.)
+pub(crate) fn dice_bound(a: &Profile, b: &Profile) -> f64 {
+    let total = a.total + b.total;
+    if total <= 0.0 {
+        return 0.0;
+    }
+    (2.0 * a.total.min(b.total) / total).clamp(0.0, 1.0)
 }
 
 /// How well several `parts` together correspond to `whole`, in [0, 1]: the harmonic mean of
@@ -564,7 +651,7 @@ mod tests {
                 counted(g)
             })
             .collect();
-        let weights = Weights::new(counted.iter().map(Vec::as_slice));
+        let weights = Weights::new(counted.iter().map(Vec::as_slice), std::iter::empty());
         Profile::new(&counted[i], &weights)
     }
 
@@ -630,14 +717,20 @@ mod tests {
         let plain = plain_dice(&p[0], &p[2]) / plain_dice(&p[0], &p[1]);
         assert!(boosted > plain, "{boosted} vs {plain}");
         // ...and the names themselves settle it (the aligner scales similarity by them).
-        let names: Vec<Profile> = texts
+        // Name profiles are ranked together, as the aligner ranks every gram of a pair of
+        // documents together.
+        let name_grams: Vec<Vec<Counted>> = texts
             .iter()
             .map(|t| {
                 let mut g = Vec::new();
                 grams(name_of(t).unwrap_or(""), &mut g);
-                let c = counted(g);
-                Profile::new(&c, &Weights::new([c.as_slice()].into_iter()))
+                counted(g)
             })
+            .collect();
+        let weights = Weights::new(std::iter::empty(), name_grams.iter().map(Vec::as_slice));
+        let names: Vec<Profile> = name_grams
+            .iter()
+            .map(|c| Profile::new(c, &weights))
             .collect();
         let same_item = dice(&p[0], &p[2]) * (0.5 + 0.5 * dice(&names[0], &names[2]));
         let same_template = dice(&p[0], &p[1]) * (0.5 + 0.5 * dice(&names[0], &names[1]));

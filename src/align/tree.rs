@@ -38,6 +38,8 @@ impl Node<'_> {
 pub(crate) struct Side<'a> {
     pub nodes: Vec<Node<'a>>,
     pub roots: Vec<NodeId>,
+    /// How many distinct grams both documents have: profile ranks are below this.
+    pub grams: usize,
 }
 
 /// What is computed for a node before weights are known.
@@ -176,6 +178,13 @@ pub(crate) fn build<'a>(
             .chain(r.iter())
             .filter(|n| n.children.is_empty())
             .filter_map(|n| n.counted.as_deref()),
+        // Everything else that becomes a profile, so that every gram has a rank.
+        l.iter().chain(r.iter()).flat_map(|n| {
+            let own = n.counted.as_deref().filter(|_| !n.children.is_empty());
+            own.into_iter()
+                .chain(n.heading.as_deref())
+                .chain(n.name.as_deref())
+        }),
     );
     let finish = |raw: Vec<Raw<'a>>, roots: Vec<NodeId>| {
         let mut profiles: Vec<Option<Profile>> = vec![None; raw.len()];
@@ -209,6 +218,7 @@ pub(crate) fn build<'a>(
                 })
                 .collect(),
             roots,
+            grams: weights.len(),
         }
     };
     (finish(l, l_roots), finish(r, r_roots))
