@@ -24,7 +24,7 @@
 
 use super::chain::{best_chain, Point, Value};
 use super::profile::{
-    containment, dice, dice_bound, group_similarity, mix, plain_dice, FxMap, Id, Profile,
+    containment, dice, dice_bound, group_similarity, mix, plain_dice, FxMap, Id, Profile, Spread,
 };
 use super::tree::{same_text, Node, NodeId, Side};
 use super::{Link, PairKind};
@@ -253,6 +253,8 @@ pub(crate) struct Aligner<'a> {
     /// Scratch for the inverted index, one slot per gram rank (all zero between uses):
     /// where each gram's postings start and end.
     postings: RefCell<[Vec<u32>; 2]>,
+    /// Scratch for [`Spread`]: one slot per gram rank, all zero between uses.
+    spread: RefCell<Vec<(f64, f64)>>,
 }
 
 impl<'a> Aligner<'a> {
@@ -266,6 +268,7 @@ impl<'a> Aligner<'a> {
             sides: [left, right],
             claimed,
             postings: RefCell::new([vec![0; grams], vec![0; grams]]),
+            spread: RefCell::new(vec![(0.0, 0.0); grams]),
         }
     }
 
@@ -311,10 +314,18 @@ impl<'a> Aligner<'a> {
 
     /// (dice, content) of a left and a right node.
     fn similarity(&self, l: NodeId, r: NodeId) -> (f64, f64) {
+        self.similarity_with(l, r, None)
+    }
+
+    /// [`Aligner::similarity`], with the left profile already spread when `spread` is given.
+    fn similarity_with(&self, l: NodeId, r: NodeId, spread: Option<&Spread>) -> (f64, f64) {
         let (Some(a), Some(b)) = (self.node(L, l), self.node(R, r)) else {
             return (0.0, 0.0);
         };
-        let sim = dice(&a.profile, &b.profile);
+        let sim = match spread {
+            Some(s) => s.dice(&b.profile),
+            None => dice(&a.profile, &b.profile),
+        };
         let content = match (&a.heading, &b.heading) {
             // A section is its heading and its body: when a heading survives a rewrite of
             // the body, or the reverse, the pair still corresponds.
@@ -373,9 +384,16 @@ impl<'a> Aligner<'a> {
         }
     }
 
-    fn cand(&self, ids: &[Vec<NodeId>; 2], p: usize, q: usize) -> Option<Cand> {
+    /// The candidate at positions `p`, `q`; `spread` is the left block's profile spread.
+    fn cand(
+        &self,
+        ids: &[Vec<NodeId>; 2],
+        p: usize,
+        q: usize,
+        spread: Option<&Spread>,
+    ) -> Option<Cand> {
         let (&l, &r) = (ids[L].get(p)?, ids[R].get(q)?);
-        let (sim, content) = self.similarity(l, r);
+        let (sim, content) = self.similarity_with(l, r, spread);
         // Blocks with nothing left once normalised (a label alone, punctuation) have no
         // grams to compare; the same text is still the same block.
         let (sim, content) = if self.size(L, l) == 0 && self.size(R, r) == 0 {
@@ -472,11 +490,26 @@ impl<'a> Aligner<'a> {
             } else {
                 self.indexed_pairs(ids)
             };
-        let mut cands: Vec<Cand> = pairs
-            .into_iter()
-            .filter(|&(p, q)| floor <= 0.0 || self.may_reach(ids, p, q, floor))
-            .filter_map(|(p, q)| self.cand(ids, p, q))
-            .collect();
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut table = self.spread.try_borrow_mut().ok();
+        // Pairs come grouped by left position: each left profile is spread once and
+        // compared with all its partners.
+        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let left = group
+                .first()
+                .and_then(|&(p, _)| ids[L].get(p))
+                .and_then(|&l| self.profile(L, l));
+            let spread = match (table.as_deref_mut(), left) {
+                (Some(table), Some(profile)) => Some(Spread::new(table, profile)),
+                _ => None,
+            };
+            cands.extend(
+                group
+                    .iter()
+                    .filter(|&&(p, q)| floor <= 0.0 || self.may_reach(ids, p, q, floor))
+                    .filter_map(|&(p, q)| self.cand(ids, p, q, spread.as_ref())),
+            );
+        }
         cands.sort_by(before);
         cands
     }

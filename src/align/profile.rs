@@ -182,19 +182,36 @@ const LEAD_BOOST: u32 = 3;
 /// ends at the first clause break (：，。；) after at least two content characters, or after
 /// [`LEAD_CHARS`]. Runs of digits collapse to one symbol.
 pub(crate) fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
+    let mut packed = Vec::new();
+    read_grams(text, &mut packed);
+    out.extend(packed.into_iter().map(|x| (x >> 1, x & 1 == 1)));
+}
+
+/// [`grams`], packed with the lead flag in the low bit (as [`counted`] sorts them), in one
+/// pass that also returns the hash and the number of the content characters (noise dropped,
+/// width folded, digits kept), so a paragraph's text is read once.
+pub(crate) fn read_grams(text: &str, out: &mut Vec<u64>) -> (u64, usize) {
     let mut prev: Option<char> = None;
     let mut count = 0usize;
     let mut first = None;
     let mut lead = true;
+    let mut exact = 0u64;
+    let mut size = 0usize;
     for raw in text.chars() {
         if lead && count >= 2 && matches!(raw, '：' | ':' | '，' | ',' | '。' | '；' | ';' | '\n')
         {
             lead = false;
         }
-        if is_noise(raw) {
+        // CJK ideographs, most of a notice, are content and fold to themselves.
+        let c = if ('\u{4E00}'..='\u{9FFF}').contains(&raw) {
+            raw
+        } else if is_noise(raw) {
             continue;
-        }
-        let c = fold(raw);
+        } else {
+            fold(raw)
+        };
+        exact = mix(exact, u64::from(c));
+        size += 1;
         let c = if c.is_ascii_digit() { '0' } else { c };
         if c == '0' && prev == Some('0') {
             continue;
@@ -204,7 +221,7 @@ pub(crate) fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
             lead = false;
         }
         if let Some(p) = prev {
-            out.push((((p as u64) << 21) | c as u64, lead));
+            out.push((((p as u64) << 22) | ((c as u64) << 1)) | u64::from(lead));
         } else {
             first = Some(c);
         }
@@ -212,9 +229,10 @@ pub(crate) fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
     }
     if count == 1 {
         if let Some(c) = first {
-            out.push((((c as u64) << 21) | NO_CHAR, true));
+            out.push((((c as u64) << 21) | NO_CHAR) << 1 | 1);
         }
     }
+    (exact, size)
 }
 
 /// The name that introduces `text` (label already stripped), as in 元旦：… 联系人：…: the
@@ -242,15 +260,20 @@ pub(crate) type Counted = (Gram, u32, u32);
 
 /// Grams with their counts, sorted by gram.
 pub(crate) fn counted(grams: Vec<(Gram, bool)>) -> Vec<Counted> {
-    // Sorting plain integers, the lead flag in the low bit, is several times faster than
-    // sorting pairs. Grams fit in 42 bits.
     let mut packed: Vec<u64> = grams
         .into_iter()
         .map(|(g, lead)| (g << 1) | u64::from(lead))
         .collect();
+    counted_packed(&mut packed)
+}
+
+/// [`counted`] from packed grams (the lead flag in the low bit), sorted in place.
+pub(crate) fn counted_packed(packed: &mut [u64]) -> Vec<Counted> {
+    // Sorting plain integers, the lead flag in the low bit, is several times faster than
+    // sorting pairs. Grams fit in 42 bits.
     packed.sort_unstable();
-    let mut out: Vec<Counted> = Vec::new();
-    for x in packed {
+    let mut out: Vec<Counted> = Vec::with_capacity(packed.len());
+    for &x in packed.iter() {
         let (g, l) = (x >> 1, (x & 1) as u32);
         match out.last_mut() {
             Some((last, n, nl)) if *last == g => {
@@ -541,6 +564,52 @@ impl Profile {
             }
         }
         Profile::from_entries(&grams)
+    }
+}
+
+/// A profile spread over a table indexed by gram rank, to be compared with many others:
+/// each comparison then costs the other's length, with no merge to branch on. The table
+/// (one slot per rank, all zero) is left zeroed again when the spread is dropped.
+pub(crate) struct Spread<'t> {
+    table: &'t mut [(f64, f64)],
+    profile: &'t Profile,
+}
+
+impl<'t> Spread<'t> {
+    pub(crate) fn new(table: &'t mut [(f64, f64)], profile: &'t Profile) -> Spread<'t> {
+        for (&id, &m) in profile.ids.iter().zip(&profile.mass) {
+            if let Some(slot) = table.get_mut(id as usize) {
+                *slot = m;
+            }
+        }
+        Spread { table, profile }
+    }
+
+    /// [`dice`] of the spread profile (first) and `other`, to the bit: the shared masses
+    /// are added up over `other`'s grams in gram order, and a gram the spread profile
+    /// lacks adds an exact zero.
+    pub(crate) fn dice(&self, other: &Profile) -> f64 {
+        let total = self.profile.total + other.total;
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let mut boosted = 0.0;
+        for (&id, m) in other.ids.iter().zip(&other.mass) {
+            if let Some(p) = self.table.get(id as usize) {
+                boosted += least(p.0, m.0);
+            }
+        }
+        (2.0 * boosted / total).clamp(0.0, 1.0)
+    }
+}
+
+impl Drop for Spread<'_> {
+    fn drop(&mut self) {
+        for &id in &self.profile.ids {
+            if let Some(slot) = self.table.get_mut(id as usize) {
+                *slot = (0.0, 0.0);
+            }
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 //! profile of what it says.
 
 use super::profile::{
-    content_chars, counted, grams, mix, name_of, strip_numbering, Counted, Gram, Profile, Weights,
+    content_chars, counted, counted_packed, grams, mix, name_of, read_grams, strip_numbering,
+    Counted, Profile, Weights,
 };
 use crate::outline::{Block, BlockKind, Outline};
 
@@ -47,6 +48,8 @@ struct Raw<'a> {
     block: &'a Block,
     children: Vec<NodeId>,
     text: &'a str,
+    /// The text without its numbering label.
+    content: &'a str,
     /// Grams read from the text; `None` when the node's profile is merged from its
     /// children's.
     counted: Option<Vec<Counted>>,
@@ -91,6 +94,7 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
             block,
             children: Vec::new(),
             text: body,
+            content,
             counted: None,
             heading,
             name,
@@ -103,7 +107,7 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
     // done before it. A parent whose children cover its text takes its profile from theirs
     // rather than reading the text again: that keeps the cost linear in the text, whatever
     // the depth.
-    let mut scratch: Vec<(Gram, bool)> = Vec::new();
+    let mut scratch: Vec<u64> = Vec::new();
     for id in (0..nodes.len()).rev() {
         let merged = nodes.get(id).and_then(|n| merged_size(text, n, &nodes));
         let Some(node) = nodes.get_mut(id) else {
@@ -115,16 +119,9 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
                 node.size = size;
             }
             None => {
-                let content = strip_numbering(node.text);
-                let mut exact = 0u64;
-                let mut size = 0usize;
-                for c in content_chars(content) {
-                    exact = mix(exact, u64::from(c));
-                    size += 1;
-                }
                 scratch.clear();
-                grams(content, &mut scratch);
-                node.counted = Some(counted(std::mem::take(&mut scratch)));
+                let (exact, size) = read_grams(node.content, &mut scratch);
+                node.counted = Some(counted_packed(&mut scratch));
                 node.exact = exact;
                 node.size = size;
             }
