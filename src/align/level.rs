@@ -255,6 +255,9 @@ pub(crate) struct Aligner<'a> {
     postings: RefCell<[Vec<u32>; 2]>,
     /// Scratch for [`Spread`]: one slot per gram rank, all zero between uses.
     spread: RefCell<Vec<(f64, f64)>>,
+    /// The same, for [`Aligner::best_child`], which runs while a candidate's profile is
+    /// spread.
+    spread_child: RefCell<Vec<(f64, f64)>>,
 }
 
 impl<'a> Aligner<'a> {
@@ -269,6 +272,7 @@ impl<'a> Aligner<'a> {
             claimed,
             postings: RefCell::new([vec![0; grams], vec![0; grams]]),
             spread: RefCell::new(vec![(0.0, 0.0); grams]),
+            spread_child: RefCell::new(vec![(0.0, 0.0); grams]),
         }
     }
 
@@ -341,15 +345,6 @@ impl<'a> Aligner<'a> {
         (sim, content)
     }
 
-    /// [`Aligner::similarity`] of node `a` on side `s` and node `b` on the other side.
-    fn similarity_from(&self, s: usize, a: NodeId, b: NodeId) -> (f64, f64) {
-        if s == L {
-            self.similarity(a, b)
-        } else {
-            self.similarity(b, a)
-        }
-    }
-
     /// The best dice between node `x` (on the side opposite `s`) and a body descendant
     /// (one or two levels down, not a heading) of node `parent` on side `s`.
     fn best_child(&self, s: usize, parent: NodeId, x: NodeId) -> f64 {
@@ -357,10 +352,19 @@ impl<'a> Aligner<'a> {
         if around.len() > LOCAL_CAP {
             return 0.0;
         }
-        around
-            .iter()
-            .map(|&c| self.similarity_from(s, c, x).0)
-            .fold(0.0, f64::max)
+        let Some(px) = self.profile(1 - s, x) else {
+            return 0.0;
+        };
+        let profiles = around.iter().filter_map(|&c| self.profile(s, c));
+        // Dice reads the same both ways round, to the bit.
+        let mut table = self.spread_child.try_borrow_mut().ok();
+        match table.as_deref_mut() {
+            Some(table) => {
+                let spread = Spread::new(table, px);
+                profiles.map(|pc| spread.dice(pc)).fold(0.0, f64::max)
+            }
+            None => profiles.map(|pc| dice(pc, px)).fold(0.0, f64::max),
+        }
     }
 
     /// Whether paragraph `x` (on the side opposite `s`) resembles one body child of `parent`
