@@ -254,10 +254,10 @@ pub(crate) struct Aligner<'a> {
     /// where each gram's postings start and end.
     postings: RefCell<[Vec<u32>; 2]>,
     /// Scratch for [`Spread`]: one slot per gram rank, all zero between uses.
-    spread: RefCell<Vec<(f64, f64)>>,
+    spread: RefCell<Vec<f64>>,
     /// The same, for [`Aligner::best_child`], which runs while a candidate's profile is
     /// spread.
-    spread_child: RefCell<Vec<(f64, f64)>>,
+    spread_child: RefCell<Vec<f64>>,
 }
 
 impl<'a> Aligner<'a> {
@@ -271,8 +271,8 @@ impl<'a> Aligner<'a> {
             sides: [left, right],
             claimed,
             postings: RefCell::new([vec![0; grams], vec![0; grams]]),
-            spread: RefCell::new(vec![(0.0, 0.0); grams]),
-            spread_child: RefCell::new(vec![(0.0, 0.0); grams]),
+            spread: RefCell::new(vec![0.0; grams]),
+            spread_child: RefCell::new(vec![0.0; grams]),
         }
     }
 
@@ -603,8 +603,17 @@ impl<'a> Aligner<'a> {
                     let n = posting(g).len();
                     (n <= POSTING_CAP).then_some((n, g, mass))
                 }));
-                keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-                for &(_, g, mass) in keys.iter().take(QUERY_GRAMS) {
+                // Only the rarest few are used: pick them, then order them (grams are
+                // distinct, so the pick and its order are well defined).
+                let rarer = |a: &(usize, Id, f64), b: &(usize, Id, f64)| {
+                    a.0.cmp(&b.0).then(a.1.cmp(&b.1))
+                };
+                if keys.len() > QUERY_GRAMS {
+                    keys.select_nth_unstable_by(QUERY_GRAMS - 1, rarer);
+                    keys.truncate(QUERY_GRAMS);
+                }
+                keys.sort_unstable_by(rarer);
+                for &(_, g, mass) in keys.iter() {
                     for &(t, q, m) in posting(g) {
                         if t != o {
                             continue;

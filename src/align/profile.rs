@@ -571,15 +571,16 @@ impl Profile {
 /// each comparison then costs the other's length, with no merge to branch on. The table
 /// (one slot per rank, all zero) is left zeroed again when the spread is dropped.
 pub(crate) struct Spread<'t> {
-    table: &'t mut [(f64, f64)],
+    /// Boosted mass by rank: Dice reads nothing else.
+    table: &'t mut [f64],
     profile: &'t Profile,
 }
 
 impl<'t> Spread<'t> {
-    pub(crate) fn new(table: &'t mut [(f64, f64)], profile: &'t Profile) -> Spread<'t> {
-        for (&id, &m) in profile.ids.iter().zip(&profile.mass) {
+    pub(crate) fn new(table: &'t mut [f64], profile: &'t Profile) -> Spread<'t> {
+        for (&id, m) in profile.ids.iter().zip(&profile.mass) {
             if let Some(slot) = table.get_mut(id as usize) {
-                *slot = m;
+                *slot = m.0;
             }
         }
         Spread { table, profile }
@@ -595,8 +596,8 @@ impl<'t> Spread<'t> {
         }
         let mut boosted = 0.0;
         for (&id, m) in other.ids.iter().zip(&other.mass) {
-            if let Some(p) = self.table.get(id as usize) {
-                boosted += least(p.0, m.0);
+            if let Some(&p) = self.table.get(id as usize) {
+                boosted += least(p, m.0);
             }
         }
         (2.0 * boosted / total).clamp(0.0, 1.0)
@@ -607,7 +608,7 @@ impl Drop for Spread<'_> {
     fn drop(&mut self) {
         for &id in &self.profile.ids {
             if let Some(slot) = self.table.get_mut(id as usize) {
-                *slot = (0.0, 0.0);
+                *slot = 0.0;
             }
         }
     }
