@@ -321,13 +321,21 @@ impl<'a> Aligner<'a> {
         self.similarity_with(l, r, None)
     }
 
-    /// [`Aligner::similarity`], with the left profile already spread when `spread` is given.
-    fn similarity_with(&self, l: NodeId, r: NodeId, spread: Option<&Spread>) -> (f64, f64) {
+    /// [`Aligner::similarity`], with the profile of the block on side `spread.1` already
+    /// spread when `spread` is given.
+    /// (Dice reads the same both ways round, to the bit, so either side may be spread.)
+    fn similarity_with(
+        &self,
+        l: NodeId,
+        r: NodeId,
+        spread: Option<(&Spread, usize)>,
+    ) -> (f64, f64) {
         let (Some(a), Some(b)) = (self.node(L, l), self.node(R, r)) else {
             return (0.0, 0.0);
         };
         let sim = match spread {
-            Some(s) => s.dice(&b.profile),
+            Some((s, L)) => s.dice(&b.profile),
+            Some((s, _)) => s.dice(&a.profile),
             None => dice(&a.profile, &b.profile),
         };
         let content = match (&a.heading, &b.heading) {
@@ -388,13 +396,13 @@ impl<'a> Aligner<'a> {
         }
     }
 
-    /// The candidate at positions `p`, `q`; `spread` is the left block's profile spread.
+    /// The candidate at positions `p`, `q`; `spread`, one of their profiles spread.
     fn cand(
         &self,
         ids: &[Vec<NodeId>; 2],
         p: usize,
         q: usize,
-        spread: Option<&Spread>,
+        spread: Option<(&Spread, usize)>,
     ) -> Option<Cand> {
         let (&l, &r) = (ids[L].get(p)?, ids[R].get(q)?);
         let (sim, content) = self.similarity_with(l, r, spread);
@@ -494,26 +502,54 @@ impl<'a> Aligner<'a> {
             } else {
                 self.indexed_pairs(ids)
             };
-        let mut cands: Vec<Cand> = Vec::new();
+        // Each block's profile is spread once and compared with all its partners; a
+        // comparison costs the partner's length, so the side whose blocks are spread is the
+        // one that makes the gathers cheaper (a whole section against the paragraphs of
+        // the other side: spread the section).
+        let len = |s: usize, p: usize| {
+            ids[s]
+                .get(p)
+                .and_then(|&id| self.profile(s, id))
+                .map_or(0, Profile::len)
+        };
+        let gathers = |s: usize| -> usize {
+            pairs
+                .iter()
+                .map(|&(p, q)| if s == L { len(R, q) } else { len(L, p) })
+                .sum()
+        };
+        let spread_side = if gathers(R) < gathers(L) { R } else { L };
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        let at = |k: usize| pairs.get(k).map_or([0, 0], |&(p, q)| [p, q]);
+        if spread_side == R {
+            order.sort_by_key(|&k| at(k)[R]);
+        }
+        // Scored in that order, kept in pair order: ties in the sort below stay as they
+        // were whichever side was spread.
+        let mut scored: Vec<Option<Cand>> = vec![None; pairs.len()];
         let mut table = self.spread.try_borrow_mut().ok();
-        // Pairs come grouped by left position: each left profile is spread once and
-        // compared with all its partners.
-        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let left = group
-                .first()
-                .and_then(|&(p, _)| ids[L].get(p))
-                .and_then(|&l| self.profile(L, l));
-            let spread = match (table.as_deref_mut(), left) {
-                (Some(table), Some(profile)) => Some(Spread::new(table, profile)),
+        for group in order.chunk_by(|&a, &b| at(a)[spread_side] == at(b)[spread_side]) {
+            let spread_profile = group.first().and_then(|&k| {
+                let p = at(k)[spread_side];
+                ids[spread_side]
+                    .get(p)
+                    .and_then(|&id| self.profile(spread_side, id))
+            });
+            let spread = match (table.as_deref_mut(), spread_profile) {
+                (Some(table), Some(profile)) => Some((Spread::new(table, profile), spread_side)),
                 _ => None,
             };
-            cands.extend(
-                group
-                    .iter()
-                    .filter(|&&(p, q)| floor <= 0.0 || self.may_reach(ids, p, q, floor))
-                    .filter_map(|&(p, q)| self.cand(ids, p, q, spread.as_ref())),
-            );
+            for &k in group {
+                let [p, q] = at(k);
+                if floor > 0.0 && !self.may_reach(ids, p, q, floor) {
+                    continue;
+                }
+                if let Some(slot) = scored.get_mut(k) {
+                    *slot = self.cand(ids, p, q, spread.as_ref().map(|(s, side)| (s, *side)));
+                }
+            }
         }
+        let mut cands: Vec<Cand> = scored.into_iter().flatten().collect();
         cands.sort_by(before);
         cands
     }
@@ -605,9 +641,8 @@ impl<'a> Aligner<'a> {
                 }));
                 // Only the rarest few are used: pick them, then order them (grams are
                 // distinct, so the pick and its order are well defined).
-                let rarer = |a: &(usize, Id, f64), b: &(usize, Id, f64)| {
-                    a.0.cmp(&b.0).then(a.1.cmp(&b.1))
-                };
+                let rarer =
+                    |a: &(usize, Id, f64), b: &(usize, Id, f64)| a.0.cmp(&b.0).then(a.1.cmp(&b.1));
                 if keys.len() > QUERY_GRAMS {
                     keys.select_nth_unstable_by(QUERY_GRAMS - 1, rarer);
                     keys.truncate(QUERY_GRAMS);
