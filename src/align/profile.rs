@@ -294,48 +294,40 @@ pub(crate) type Id = u32;
 /// The grams of both documents, ranked, with their inverse document frequencies over the
 /// paragraphs of both.
 pub(crate) struct Weights {
-    /// Gram → rank.
-    ids: FxMap<Gram, Id>,
     /// The weight of one occurrence of each gram, by rank: `ln(1 + N / df)`.
     weight: Vec<f64>,
 }
 
 impl Weights {
-    /// Ranks every gram of `docs` and `others`, and weighs each by how many of `docs` (the
-    /// paragraphs, each a counted gram list) contain it. A gram found in no paragraph (one
+    /// Ranks every gram of `lists` (counted gram lists, each marked when it is a paragraph's)
+    /// and weighs each by how many paragraphs contain it. A gram found in no paragraph (one
     /// that spans a paragraph break inside a section, or one of a heading alone) counts as
-    /// found in one.
-    pub(crate) fn new<'a>(
-        docs: impl Iterator<Item = &'a [Counted]>,
-        others: impl Iterator<Item = &'a [Counted]>,
-    ) -> Weights {
-        let docs: Vec<&[Counted]> = docs.collect();
+    /// found in one. Each list's grams are replaced by their ranks, in place: the lists stay
+    /// sorted, and [`Profile::new`] reads the ranks without looking grams up again.
+    pub(crate) fn rank<'a>(lists: impl Iterator<Item = (&'a mut [Counted], bool)>) -> Weights {
+        let mut lists: Vec<(&mut [Counted], bool)> = lists.collect();
         let mut ids: FxMap<Gram, Id> = FxMap::default();
         // Distinct grams number at most the entries; reserving up front avoids rehashing.
-        ids.reserve(docs.iter().map(|d| d.len()).sum::<usize>() / 2);
+        ids.reserve(lists.iter().map(|(l, _)| l.len()).sum::<usize>() / 2);
         // Grams in the order first seen, and how many paragraphs hold each.
         let mut grams: Vec<Gram> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
-        let mut see = |g: Gram, doc: bool| {
-            let id = *ids.entry(g).or_insert_with(|| {
-                grams.push(g);
-                df.push(0);
-                Id::try_from(grams.len() - 1).unwrap_or(Id::MAX)
-            });
-            if doc {
-                if let Some(d) = df.get_mut(id as usize) {
-                    *d += 1;
+        let mut n = 0usize;
+        for (list, doc) in &mut lists {
+            n += usize::from(*doc);
+            for entry in list.iter_mut() {
+                let g = entry.0;
+                let id = *ids.entry(g).or_insert_with(|| {
+                    grams.push(g);
+                    df.push(0);
+                    Id::try_from(grams.len() - 1).unwrap_or(Id::MAX)
+                });
+                if *doc {
+                    if let Some(d) = df.get_mut(id as usize) {
+                        *d += 1;
+                    }
                 }
-            }
-        };
-        for doc in &docs {
-            for &(g, _, _) in *doc {
-                see(g, true);
-            }
-        }
-        for other in others {
-            for &(g, _, _) in other {
-                see(g, false);
+                entry.0 = Gram::from(id);
             }
         }
         let mut order: Vec<usize> = (0..grams.len()).collect();
@@ -346,10 +338,11 @@ impl Weights {
                 *slot = Id::try_from(r).unwrap_or(Id::MAX);
             }
         }
-        for id in ids.values_mut() {
-            *id = rank.get(*id as usize).copied().unwrap_or(Id::MAX);
+        for (list, _) in &mut lists {
+            for entry in list.iter_mut() {
+                entry.0 = Gram::from(rank.get(entry.0 as usize).copied().unwrap_or(Id::MAX));
+            }
         }
-        let n = docs.len();
         // `ln(1 + N / df)` for every df from 0 to N: a lookup instead of a logarithm per gram.
         let idf: Vec<f64> = (0..=n)
             .map(|d| (1.0 + n as f64 / (d.max(1) as f64)).ln())
@@ -361,13 +354,7 @@ impl Weights {
                 idf.get(d).or_else(|| idf.get(1)).copied().unwrap_or(1.0)
             })
             .collect();
-        Weights { ids, weight }
-    }
-
-    /// The rank of `g` and the weight of one occurrence of it.
-    fn get(&self, g: Gram) -> Option<(Id, f64)> {
-        let id = *self.ids.get(&g)?;
-        Some((id, self.weight.get(id as usize).copied().unwrap_or(1.0)))
+        Weights { weight }
     }
 
     /// How many distinct grams there are: ranks are below this.
@@ -413,13 +400,15 @@ pub(crate) struct Profile {
 }
 
 impl Profile {
-    /// Weighs counted grams.
+    /// Weighs counted grams, ranked by [`Weights::rank`].
     pub(crate) fn new(counted: &[Counted], weights: &Weights) -> Profile {
         let mut ids = Vec::with_capacity(counted.len());
         let mut mass = Vec::with_capacity(counted.len());
-        for &(gram, n, lead) in counted {
-            // Every gram was ranked when the weights were built.
-            let Some((id, w)) = weights.get(gram) else {
+        for &(rank, n, lead) in counted {
+            let Some((id, &w)) = Id::try_from(rank)
+                .ok()
+                .and_then(|id| Some((id, weights.weight.get(id as usize)?)))
+            else {
                 continue;
             };
             ids.push(id);
@@ -713,7 +702,7 @@ mod tests {
     use super::*;
 
     fn profile(texts: &[&str], i: usize) -> Profile {
-        let counted: Vec<Vec<Counted>> = texts
+        let mut counted: Vec<Vec<Counted>> = texts
             .iter()
             .map(|t| {
                 let mut g = Vec::new();
@@ -721,7 +710,7 @@ mod tests {
                 counted(g)
             })
             .collect();
-        let weights = Weights::new(counted.iter().map(Vec::as_slice), std::iter::empty());
+        let weights = Weights::rank(counted.iter_mut().map(|c| (c.as_mut_slice(), true)));
         Profile::new(&counted[i], &weights)
     }
 
@@ -789,7 +778,7 @@ mod tests {
         // ...and the names themselves settle it (the aligner scales similarity by them).
         // Name profiles are ranked together, as the aligner ranks every gram of a pair of
         // documents together.
-        let name_grams: Vec<Vec<Counted>> = texts
+        let mut name_grams: Vec<Vec<Counted>> = texts
             .iter()
             .map(|t| {
                 let mut g = Vec::new();
@@ -797,7 +786,7 @@ mod tests {
                 counted(g)
             })
             .collect();
-        let weights = Weights::new(std::iter::empty(), name_grams.iter().map(Vec::as_slice));
+        let weights = Weights::rank(name_grams.iter_mut().map(|c| (c.as_mut_slice(), false)));
         let names: Vec<Profile> = name_grams
             .iter()
             .map(|c| Profile::new(c, &weights))

@@ -168,21 +168,15 @@ pub(crate) fn build<'a>(
     right_text: &'a str,
     right: &'a Outline,
 ) -> (Side<'a>, Side<'a>) {
-    let (l, l_roots) = raw_nodes(left_text, left);
-    let (r, r_roots) = raw_nodes(right_text, right);
-    let weights = Weights::new(
-        l.iter()
-            .chain(r.iter())
-            .filter(|n| n.children.is_empty())
-            .filter_map(|n| n.counted.as_deref()),
-        // Everything else that becomes a profile, so that every gram has a rank.
-        l.iter().chain(r.iter()).flat_map(|n| {
-            let own = n.counted.as_deref().filter(|_| !n.children.is_empty());
-            own.into_iter()
-                .chain(n.heading.as_deref())
-                .chain(n.name.as_deref())
-        }),
-    );
+    let (mut l, l_roots) = raw_nodes(left_text, left);
+    let (mut r, r_roots) = raw_nodes(right_text, right);
+    // Every list that becomes a profile is ranked; paragraphs (leaves) count for weights.
+    let weights = Weights::rank(l.iter_mut().chain(r.iter_mut()).flat_map(|n| {
+        let leaf = n.children.is_empty();
+        (n.counted.as_deref_mut().map(|c| (c, leaf)).into_iter())
+            .chain(n.heading.as_deref_mut().map(|c| (c, false)))
+            .chain(n.name.as_deref_mut().map(|c| (c, false)))
+    }));
     let finish = |raw: Vec<Raw<'a>>, roots: Vec<NodeId>| {
         let mut profiles: Vec<Option<Profile>> = vec![None; raw.len()];
         for id in (0..raw.len()).rev() {
