@@ -122,6 +122,34 @@ fn before(a: &Cand, b: &Cand) -> Ordering {
         .then(a.tie.cmp(&b.tie))
 }
 
+/// The indices `0..n` ordered by `key` (below `keys`; larger keys count as the last),
+/// indices with equal keys in increasing order: a counting sort.
+fn by_key(n: usize, keys: usize, key: impl Fn(usize) -> usize) -> Vec<usize> {
+    let last = keys.saturating_sub(1);
+    let mut start = vec![0usize; last + 2];
+    for k in 0..n {
+        if let Some(c) = start.get_mut(key(k).min(last) + 1) {
+            *c += 1;
+        }
+    }
+    for i in 1..start.len() {
+        let before = start.get(i - 1).copied().unwrap_or(0);
+        if let Some(c) = start.get_mut(i) {
+            *c += before;
+        }
+    }
+    let mut out = vec![0usize; n];
+    for k in 0..n {
+        if let Some(at) = start.get_mut(key(k).min(last)) {
+            if let Some(slot) = out.get_mut(*at) {
+                *slot = k;
+            }
+            *at += 1;
+        }
+    }
+    out
+}
+
 fn sym_tie(a: u64, b: u64, x: usize, y: usize) -> u64 {
     let h = mix(mix(0, a.min(b)), a.max(b));
     mix(mix(h, x.min(y) as u64), x.max(y) as u64)
@@ -519,11 +547,13 @@ impl<'a> Aligner<'a> {
                 .sum()
         };
         let spread_side = if gathers(R) < gathers(L) { R } else { L };
-        let mut order: Vec<usize> = (0..pairs.len()).collect();
         let at = |k: usize| pairs.get(k).map_or([0, 0], |&(p, q)| [p, q]);
-        if spread_side == R {
-            order.sort_by_key(|&k| at(k)[R]);
-        }
+        let order: Vec<usize> = if spread_side == R {
+            // Pairs by right position, each position's in pair order: a counting sort.
+            by_key(pairs.len(), m, |k| at(k)[R])
+        } else {
+            (0..pairs.len()).collect()
+        };
         // Scored in that order, kept in pair order: ties in the sort below stay as they
         // were whichever side was spread.
         let mut scored: Vec<Option<Cand>> = vec![None; pairs.len()];
@@ -639,16 +669,18 @@ impl<'a> Aligner<'a> {
                     let n = posting(g).len();
                     (n <= POSTING_CAP).then_some((n, g, mass))
                 }));
-                // Only the rarest few are used: pick them, then order them (grams are
-                // distinct, so the pick and its order are well defined).
-                let rarer =
-                    |a: &(usize, Id, f64), b: &(usize, Id, f64)| a.0.cmp(&b.0).then(a.1.cmp(&b.1));
-                if keys.len() > QUERY_GRAMS {
-                    keys.select_nth_unstable_by(QUERY_GRAMS - 1, rarer);
-                    keys.truncate(QUERY_GRAMS);
-                }
-                keys.sort_unstable_by(rarer);
-                for &(_, g, mass) in keys.iter() {
+                // Only the rarest few are used. Keys come in gram order and posting
+                // lengths are small, so a counting sort by length orders them by (length,
+                // gram).
+                let order = by_key(keys.len(), POSTING_CAP + 1, |k| {
+                    keys.get(k).map_or(POSTING_CAP, |key| key.0)
+                });
+                let rarest: Vec<(usize, Id, f64)> = order
+                    .iter()
+                    .take(QUERY_GRAMS)
+                    .filter_map(|&k| keys.get(k).copied())
+                    .collect();
+                for &(_, g, mass) in &rarest {
                     for &(t, q, m) in posting(g) {
                         if t != o {
                             continue;

@@ -330,14 +330,14 @@ impl Weights {
                 entry.0 = Gram::from(id);
             }
         }
-        let mut order: Vec<usize> = (0..grams.len()).collect();
-        order.sort_unstable_by_key(|&i| grams.get(i).copied().unwrap_or(Gram::MAX));
-        let mut rank: Vec<Id> = vec![0; grams.len()];
-        for (r, &i) in order.iter().enumerate() {
-            if let Some(slot) = rank.get_mut(i) {
-                *slot = Id::try_from(r).unwrap_or(Id::MAX);
-            }
-        }
+        // Ranks by gram order. Sorting the grams themselves shares its code with
+        // `counted_packed`, which matters in the wasm.
+        let mut sorted = grams.clone();
+        sorted.sort_unstable();
+        let rank: Vec<Id> = grams
+            .iter()
+            .map(|&g| Id::try_from(sorted.partition_point(|&x| x < g)).unwrap_or(Id::MAX))
+            .collect();
         for (list, _) in &mut lists {
             for entry in list.iter_mut() {
                 entry.0 = Gram::from(rank.get(entry.0 as usize).copied().unwrap_or(Id::MAX));
@@ -347,13 +347,13 @@ impl Weights {
         let idf: Vec<f64> = (0..=n)
             .map(|d| (1.0 + n as f64 / (d.max(1) as f64)).ln())
             .collect();
-        let weight = order
-            .iter()
-            .map(|&i| {
-                let d = df.get(i).copied().unwrap_or(0).max(1) as usize;
-                idf.get(d).or_else(|| idf.get(1)).copied().unwrap_or(1.0)
-            })
-            .collect();
+        let mut weight = vec![1.0; grams.len()];
+        for (&r, &d) in rank.iter().zip(&df) {
+            let d = d.max(1) as usize;
+            if let Some(slot) = weight.get_mut(r as usize) {
+                *slot = idf.get(d).or_else(|| idf.get(1)).copied().unwrap_or(1.0);
+            }
+        }
         Weights { weight }
     }
 
