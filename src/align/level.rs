@@ -23,10 +23,13 @@
 //! aligning A with B.
 
 use super::chain::{best_chain, Point, Value};
-use super::profile::{containment, dice, group_similarity, mix, plain_dice, FxMap, Gram, Profile};
+use super::profile::{
+    containment, dice, dice_bound, group_similarity, mix, plain_dice, FxMap, Id, Profile, Spread,
+};
 use super::tree::{same_text, Node, NodeId, Side};
 use super::{Link, PairKind};
 use crate::outline::BlockKind;
+use std::cell::RefCell;
 use std::cmp::Ordering;
 
 pub(crate) const L: usize = 0;
@@ -92,6 +95,9 @@ const QUERY_GRAMS: usize = 24;
 const CROSS_FREE_CAP: usize = 512;
 /// Most descendants a block's own level is searched over when judging a cross-level pair.
 const LOCAL_CAP: usize = 32;
+/// Margin on [`Aligner::content_bound`] against rounding: pairs are skipped only when they
+/// clearly cannot reach a bar.
+const BOUND_SLACK: f64 = 1e-9;
 
 /// Scores of one candidate pair at a level.
 #[derive(Debug, Clone, Copy)]
@@ -114,6 +120,34 @@ fn before(a: &Cand, b: &Cand) -> Ordering {
         .then((a.p[L] + a.p[R]).cmp(&(b.p[L] + b.p[R])))
         .then(a.p[L].abs_diff(a.p[R]).cmp(&b.p[L].abs_diff(b.p[R])))
         .then(a.tie.cmp(&b.tie))
+}
+
+/// The indices `0..n` ordered by `key` (below `keys`; larger keys count as the last),
+/// indices with equal keys in increasing order: a counting sort.
+fn by_key(n: usize, keys: usize, key: impl Fn(usize) -> usize) -> Vec<usize> {
+    let last = keys.saturating_sub(1);
+    let mut start = vec![0usize; last + 2];
+    for k in 0..n {
+        if let Some(c) = start.get_mut(key(k).min(last) + 1) {
+            *c += 1;
+        }
+    }
+    for i in 1..start.len() {
+        let before = start.get(i - 1).copied().unwrap_or(0);
+        if let Some(c) = start.get_mut(i) {
+            *c += before;
+        }
+    }
+    let mut out = vec![0usize; n];
+    for k in 0..n {
+        if let Some(at) = start.get_mut(key(k).min(last)) {
+            if let Some(slot) = out.get_mut(*at) {
+                *slot = k;
+            }
+            *at += 1;
+        }
+    }
+    out
 }
 
 fn sym_tie(a: u64, b: u64, x: usize, y: usize) -> u64 {
@@ -244,6 +278,14 @@ impl Level {
 pub(crate) struct Aligner<'a> {
     sides: [Side<'a>; 2],
     claimed: [Vec<bool>; 2],
+    /// Scratch for the inverted index, one slot per gram rank (all zero between uses):
+    /// where each gram's postings start and end.
+    postings: RefCell<[Vec<u32>; 2]>,
+    /// Scratch for [`Spread`]: one slot per gram rank, all zero between uses.
+    spread: RefCell<Vec<f64>>,
+    /// The same, for [`Aligner::best_child`], which runs while a candidate's profile is
+    /// spread.
+    spread_child: RefCell<Vec<f64>>,
 }
 
 impl<'a> Aligner<'a> {
@@ -252,9 +294,13 @@ impl<'a> Aligner<'a> {
             vec![false; left.nodes.len()],
             vec![false; right.nodes.len()],
         ];
+        let grams = left.grams.max(right.grams);
         Aligner {
             sides: [left, right],
             claimed,
+            postings: RefCell::new([vec![0; grams], vec![0; grams]]),
+            spread: RefCell::new(vec![0.0; grams]),
+            spread_child: RefCell::new(vec![0.0; grams]),
         }
     }
 
@@ -300,10 +346,26 @@ impl<'a> Aligner<'a> {
 
     /// (dice, content) of a left and a right node.
     fn similarity(&self, l: NodeId, r: NodeId) -> (f64, f64) {
+        self.similarity_with(l, r, None)
+    }
+
+    /// [`Aligner::similarity`], with the profile of the block on side `spread.1` already
+    /// spread when `spread` is given.
+    /// (Dice reads the same both ways round, to the bit, so either side may be spread.)
+    fn similarity_with(
+        &self,
+        l: NodeId,
+        r: NodeId,
+        spread: Option<(&Spread, usize)>,
+    ) -> (f64, f64) {
         let (Some(a), Some(b)) = (self.node(L, l), self.node(R, r)) else {
             return (0.0, 0.0);
         };
-        let sim = dice(&a.profile, &b.profile);
+        let sim = match spread {
+            Some((s, L)) => s.dice(&b.profile),
+            Some((s, _)) => s.dice(&a.profile),
+            None => dice(&a.profile, &b.profile),
+        };
         let content = match (&a.heading, &b.heading) {
             // A section is its heading and its body: when a heading survives a rewrite of
             // the body, or the reverse, the pair still corresponds.
@@ -319,15 +381,6 @@ impl<'a> Aligner<'a> {
         (sim, content)
     }
 
-    /// [`Aligner::similarity`] of node `a` on side `s` and node `b` on the other side.
-    fn similarity_from(&self, s: usize, a: NodeId, b: NodeId) -> (f64, f64) {
-        if s == L {
-            self.similarity(a, b)
-        } else {
-            self.similarity(b, a)
-        }
-    }
-
     /// The best dice between node `x` (on the side opposite `s`) and a body descendant
     /// (one or two levels down, not a heading) of node `parent` on side `s`.
     fn best_child(&self, s: usize, parent: NodeId, x: NodeId) -> f64 {
@@ -335,10 +388,19 @@ impl<'a> Aligner<'a> {
         if around.len() > LOCAL_CAP {
             return 0.0;
         }
-        around
-            .iter()
-            .map(|&c| self.similarity_from(s, c, x).0)
-            .fold(0.0, f64::max)
+        let Some(px) = self.profile(1 - s, x) else {
+            return 0.0;
+        };
+        let profiles = around.iter().filter_map(|&c| self.profile(s, c));
+        // Dice reads the same both ways round, to the bit.
+        let mut table = self.spread_child.try_borrow_mut().ok();
+        match table.as_deref_mut() {
+            Some(table) => {
+                let spread = Spread::new(table, px);
+                profiles.map(|pc| spread.dice(pc)).fold(0.0, f64::max)
+            }
+            None => profiles.map(|pc| dice(pc, px)).fold(0.0, f64::max),
+        }
     }
 
     /// Whether paragraph `x` (on the side opposite `s`) resembles one body child of `parent`
@@ -362,9 +424,16 @@ impl<'a> Aligner<'a> {
         }
     }
 
-    fn cand(&self, ids: &[Vec<NodeId>; 2], p: usize, q: usize) -> Option<Cand> {
+    /// The candidate at positions `p`, `q`; `spread`, one of their profiles spread.
+    fn cand(
+        &self,
+        ids: &[Vec<NodeId>; 2],
+        p: usize,
+        q: usize,
+        spread: Option<(&Spread, usize)>,
+    ) -> Option<Cand> {
         let (&l, &r) = (ids[L].get(p)?, ids[R].get(q)?);
-        let (sim, content) = self.similarity(l, r);
+        let (sim, content) = self.similarity_with(l, r, spread);
         // Blocks with nothing left once normalised (a label alone, punctuation) have no
         // grams to compare; the same text is still the same block.
         let (sim, content) = if self.size(L, l) == 0 && self.size(R, r) == 0 {
@@ -399,6 +468,16 @@ impl<'a> Aligner<'a> {
         })
     }
 
+    /// Whether the pair at positions `p`, `q` may have content of at least `floor`.
+    fn may_reach(&self, ids: &[Vec<NodeId>; 2], p: usize, q: usize, floor: f64) -> bool {
+        let (Some(&l), Some(&r)) = (ids[L].get(p), ids[R].get(q)) else {
+            return false;
+        };
+        // Blocks with nothing left once normalised pair on their text (see `cand`).
+        (self.size(L, l) == 0 && self.size(R, r) == 0)
+            || self.content_bound(l, r) + BOUND_SLACK >= floor
+    }
+
     pub(crate) fn allowed(&self, ids: &[Vec<NodeId>; 2], c: &Cand, bar: f64) -> bool {
         let (Some(&l), Some(&r)) = (ids[L].get(c.p[L]), ids[R].get(c.p[R])) else {
             return false;
@@ -411,9 +490,25 @@ impl<'a> Aligner<'a> {
         c.content >= bar
     }
 
+    /// An upper bound of the `content` [`Aligner::similarity`] would give, from the masses
+    /// alone: Dice cannot exceed `2·min / (a + b)`.
+    fn content_bound(&self, l: NodeId, r: NodeId) -> f64 {
+        let (Some(a), Some(b)) = (self.node(L, l), self.node(R, r)) else {
+            return 0.0;
+        };
+        let sim = dice_bound(&a.profile, &b.profile);
+        match (&a.heading, &b.heading) {
+            (Some(ha), Some(hb)) => sim.max(0.5 * dice_bound(ha, hb) + 0.5 * sim),
+            // The name factor is at most 1.
+            _ => sim,
+        }
+    }
+
     /// Candidate pairs between two lists of nodes, sorted by [`before`]. All pairs when
-    /// that is cheap; otherwise those sharing rare grams or identical content.
-    pub(crate) fn candidates(&self, ids: &[Vec<NodeId>; 2]) -> Vec<Cand> {
+    /// that is cheap; otherwise those sharing rare grams or identical content. Pairs whose
+    /// content cannot reach `floor` are left out without being scored (`floor` is 0 when the
+    /// caller needs every candidate, as a level does to find each block's best).
+    pub(crate) fn candidates(&self, ids: &[Vec<NodeId>; 2], floor: f64) -> Vec<Cand> {
         let (n, m) = (ids[L].len(), ids[R].len());
         if n == 0 || m == 0 {
             return Vec::new();
@@ -435,29 +530,128 @@ impl<'a> Aligner<'a> {
             } else {
                 self.indexed_pairs(ids)
             };
-        let mut cands: Vec<Cand> = pairs
-            .into_iter()
-            .filter_map(|(p, q)| self.cand(ids, p, q))
-            .collect();
-        crate::sort::sort_by(&mut cands, before);
+        // Each block's profile is spread once and compared with all its partners; a
+        // comparison costs the partner's length, so the side whose blocks are spread is the
+        // one that makes the gathers cheaper (a whole section against the paragraphs of
+        // the other side: spread the section).
+        let len = |s: usize, p: usize| {
+            ids[s]
+                .get(p)
+                .and_then(|&id| self.profile(s, id))
+                .map_or(0, Profile::len)
+        };
+        let gathers = |s: usize| -> usize {
+            pairs
+                .iter()
+                .map(|&(p, q)| if s == L { len(R, q) } else { len(L, p) })
+                .sum()
+        };
+        let spread_side = if gathers(R) < gathers(L) { R } else { L };
+        let at = |k: usize| pairs.get(k).map_or([0, 0], |&(p, q)| [p, q]);
+        let order: Vec<usize> = if spread_side == R {
+            // Pairs by right position, each position's in pair order: a counting sort.
+            by_key(pairs.len(), m, |k| at(k)[R])
+        } else {
+            (0..pairs.len()).collect()
+        };
+        // Scored in that order, kept in pair order: ties in the sort below stay as they
+        // were whichever side was spread.
+        let mut scored: Vec<Option<Cand>> = vec![None; pairs.len()];
+        let mut table = self.spread.try_borrow_mut().ok();
+        for group in order.chunk_by(|&a, &b| at(a)[spread_side] == at(b)[spread_side]) {
+            let spread_profile = group.first().and_then(|&k| {
+                let p = at(k)[spread_side];
+                ids[spread_side]
+                    .get(p)
+                    .and_then(|&id| self.profile(spread_side, id))
+            });
+            let spread = match (table.as_deref_mut(), spread_profile) {
+                (Some(table), Some(profile)) => Some((Spread::new(table, profile), spread_side)),
+                _ => None,
+            };
+            for &k in group {
+                let [p, q] = at(k);
+                if floor > 0.0 && !self.may_reach(ids, p, q, floor) {
+                    continue;
+                }
+                if let Some(slot) = scored.get_mut(k) {
+                    *slot = self.cand(ids, p, q, spread.as_ref().map(|(s, side)| (s, *side)));
+                }
+            }
+        }
+        let mut cands: Vec<Cand> = scored.into_iter().flatten().collect();
+        // The standard sort, not `crate::sort`: this one is on the hot path of large documents.
+        cands.sort_by(before);
         cands
     }
 
     /// Pairs sharing the most rare-gram mass (the top few for each node, seen from both
     /// sides), plus pairs of identical content near the same rank among their duplicates.
     fn indexed_pairs(&self, ids: &[Vec<NodeId>; 2]) -> Vec<(usize, usize)> {
-        let mut postings: FxMap<Gram, Vec<(usize, usize, f64)>> = FxMap::default();
-        for s in [L, R] {
-            for (p, &id) in ids[s].iter().enumerate() {
-                if let Some(profile) = self.profile(s, id) {
-                    for (g, mass) in profile.entries() {
-                        postings.entry(g).or_default().push((s, p, mass));
+        let mut guard = self.postings.try_borrow_mut().ok();
+        let mut fresh: [Vec<u32>; 2];
+        let [start, end] = match guard.as_deref_mut() {
+            Some(scratch) => scratch,
+            // Not reentrant, so never taken; but nothing here may panic.
+            None => {
+                let n = self.sides[L].grams.max(self.sides[R].grams);
+                fresh = [vec![0; n], vec![0; n]];
+                &mut fresh
+            }
+        };
+        // Postings of every gram in one array, laid out by a counting sort: for each gram,
+        // the blocks holding it in (side, position) order. The slots per gram live in the
+        // dense scratch, and only the grams of this level are touched and reset, so the
+        // cost is that of the level's profiles.
+        let profiles = || {
+            [L, R].into_iter().flat_map(move |s| {
+                ids[s]
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(p, &id)| Some((s, p, self.profile(s, id)?)))
+            })
+        };
+        let mut touched: Vec<Id> = Vec::new();
+        let mut entries = 0usize;
+        for (_, _, profile) in profiles() {
+            for (g, _) in profile.entries() {
+                if let Some(n) = end.get_mut(g as usize) {
+                    if *n == 0 {
+                        touched.push(g);
                     }
+                    *n += 1;
+                    entries += 1;
                 }
             }
         }
+        let mut next = 0u32;
+        for &g in &touched {
+            if let (Some(a), Some(b)) = (start.get_mut(g as usize), end.get_mut(g as usize)) {
+                let n = *b;
+                *a = next;
+                *b = next;
+                next += n;
+            }
+        }
+        let mut slots: Vec<(usize, usize, f64)> = vec![(0, 0, 0.0); entries];
+        for (s, p, profile) in profiles() {
+            for (g, mass) in profile.entries() {
+                if let Some(b) = end.get_mut(g as usize) {
+                    if let Some(slot) = slots.get_mut(*b as usize) {
+                        *slot = (s, p, mass);
+                    }
+                    *b += 1;
+                }
+            }
+        }
+        let posting = |g: Id| -> &[(usize, usize, f64)] {
+            match (start.get(g as usize), end.get(g as usize)) {
+                (Some(&a), Some(&b)) => slots.get(a as usize..b as usize).unwrap_or(&[]),
+                _ => &[],
+            }
+        };
         let mut pairs = Vec::new();
-        let mut keys: Vec<(usize, Gram, f64)> = Vec::new();
+        let mut keys: Vec<(usize, Id, f64)> = Vec::new();
         for s in [L, R] {
             let o = 1 - s;
             let n_o = ids[o].len().max(1) as f64;
@@ -473,12 +667,22 @@ impl<'a> Aligner<'a> {
                 // and time.
                 keys.clear();
                 keys.extend(profile.entries().filter_map(|(g, mass)| {
-                    let n = postings.get(&g)?.len();
+                    let n = posting(g).len();
                     (n <= POSTING_CAP).then_some((n, g, mass))
                 }));
-                crate::sort::sort_by(&mut keys, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-                for &(_, g, mass) in keys.iter().take(QUERY_GRAMS) {
-                    for &(t, q, m) in postings.get(&g).map_or(&[][..], Vec::as_slice) {
+                // Only the rarest few are used. Keys come in gram order and posting
+                // lengths are small, so a counting sort by length orders them by (length,
+                // gram).
+                let order = by_key(keys.len(), POSTING_CAP + 1, |k| {
+                    keys.get(k).map_or(POSTING_CAP, |key| key.0)
+                });
+                let rarest: Vec<(usize, Id, f64)> = order
+                    .iter()
+                    .take(QUERY_GRAMS)
+                    .filter_map(|&k| keys.get(k).copied())
+                    .collect();
+                for &(_, g, mass) in &rarest {
+                    for &(t, q, m) in posting(g) {
                         if t != o {
                             continue;
                         }
@@ -504,6 +708,14 @@ impl<'a> Aligner<'a> {
                 for &(q, _) in best.iter().take(TOP_K) {
                     pairs.push(if s == L { (p, q) } else { (q, p) });
                 }
+            }
+        }
+        for &g in &touched {
+            if let Some(a) = start.get_mut(g as usize) {
+                *a = 0;
+            }
+            if let Some(b) = end.get_mut(g as usize) {
+                *b = 0;
             }
         }
         let mut same: FxMap<u64, [Vec<usize>; 2]> = FxMap::default();
@@ -543,7 +755,7 @@ impl<'a> Aligner<'a> {
         };
         self.by_kind(&mut lv);
         let fixed = lv.matches.len();
-        let cands = self.candidates(&lv.ids);
+        let cands = self.candidates(&lv.ids, 0.0);
         self.mutual_best(&mut lv, &cands);
         // Different notices on one subject share a skeleton: comparable numbers of blocks.
         let (n, m) = (lv.ids[L].len(), lv.ids[R].len());
@@ -1047,8 +1259,9 @@ impl<'a> Aligner<'a> {
             ids[s] = free.iter().map(|&p| lv.id(s, p)).collect();
             ids[o] = deep.iter().map(|d| d.0).collect();
             let mut local: FxMap<NodeId, f64> = FxMap::default();
-            for c in self.candidates(&ids) {
-                if !self.allowed(&ids, &c, if loose { LOOSE_CROSS } else { CROSS }) {
+            let bar = if loose { LOOSE_CROSS } else { CROSS };
+            for c in self.candidates(&ids, bar) {
+                if !self.allowed(&ids, &c, bar) {
                     continue;
                 }
                 let (Some(&p), Some(&(d, k))) = (free.get(c.p[s]), deep.get(c.p[o])) else {

@@ -182,19 +182,36 @@ const LEAD_BOOST: u32 = 3;
 /// ends at the first clause break (：，。；) after at least two content characters, or after
 /// [`LEAD_CHARS`]. Runs of digits collapse to one symbol.
 pub(crate) fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
+    let mut packed = Vec::new();
+    read_grams(text, &mut packed);
+    out.extend(packed.into_iter().map(|x| (x >> 1, x & 1 == 1)));
+}
+
+/// [`grams`], packed with the lead flag in the low bit (as [`counted`] sorts them), in one
+/// pass that also returns the hash and the number of the content characters (noise dropped,
+/// width folded, digits kept), so a paragraph's text is read once.
+pub(crate) fn read_grams(text: &str, out: &mut Vec<u64>) -> (u64, usize) {
     let mut prev: Option<char> = None;
     let mut count = 0usize;
     let mut first = None;
     let mut lead = true;
+    let mut exact = 0u64;
+    let mut size = 0usize;
     for raw in text.chars() {
         if lead && count >= 2 && matches!(raw, '：' | ':' | '，' | ',' | '。' | '；' | ';' | '\n')
         {
             lead = false;
         }
-        if is_noise(raw) {
+        // CJK ideographs, most of a notice, are content and fold to themselves.
+        let c = if ('\u{4E00}'..='\u{9FFF}').contains(&raw) {
+            raw
+        } else if is_noise(raw) {
             continue;
-        }
-        let c = fold(raw);
+        } else {
+            fold(raw)
+        };
+        exact = mix(exact, u64::from(c));
+        size += 1;
         let c = if c.is_ascii_digit() { '0' } else { c };
         if c == '0' && prev == Some('0') {
             continue;
@@ -204,7 +221,7 @@ pub(crate) fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
             lead = false;
         }
         if let Some(p) = prev {
-            out.push((((p as u64) << 21) | c as u64, lead));
+            out.push((((p as u64) << 22) | ((c as u64) << 1)) | u64::from(lead));
         } else {
             first = Some(c);
         }
@@ -212,9 +229,10 @@ pub(crate) fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
     }
     if count == 1 {
         if let Some(c) = first {
-            out.push((((c as u64) << 21) | NO_CHAR, true));
+            out.push((((c as u64) << 21) | NO_CHAR) << 1 | 1);
         }
     }
+    (exact, size)
 }
 
 /// The name that introduces `text` (label already stripped), as in 元旦：… 联系人：…: the
@@ -242,15 +260,20 @@ pub(crate) type Counted = (Gram, u32, u32);
 
 /// Grams with their counts, sorted by gram.
 pub(crate) fn counted(grams: Vec<(Gram, bool)>) -> Vec<Counted> {
-    // Sorting plain integers, the lead flag in the low bit, is several times faster than
-    // sorting pairs. Grams fit in 42 bits.
     let mut packed: Vec<u64> = grams
         .into_iter()
         .map(|(g, lead)| (g << 1) | u64::from(lead))
         .collect();
+    counted_packed(&mut packed)
+}
+
+/// [`counted`] from packed grams (the lead flag in the low bit), sorted in place.
+pub(crate) fn counted_packed(packed: &mut [u64]) -> Vec<Counted> {
+    // Sorting plain integers, the lead flag in the low bit, is several times faster than
+    // sorting pairs. Grams fit in 42 bits.
     packed.sort_unstable();
-    let mut out: Vec<Counted> = Vec::new();
-    for x in packed {
+    let mut out: Vec<Counted> = Vec::with_capacity(packed.len());
+    for &x in packed.iter() {
         let (g, l) = (x >> 1, (x & 1) as u32);
         match out.last_mut() {
             Some((last, n, nl)) if *last == g => {
@@ -263,43 +286,89 @@ pub(crate) fn counted(grams: Vec<(Gram, bool)>) -> Vec<Counted> {
     out
 }
 
-/// Inverse document frequencies of grams over the paragraphs of both documents.
+/// A gram's rank among all the grams of both documents: the aligner's compact key. Ranks
+/// follow gram order, so profiles keyed by rank are sorted as they would be by gram and
+/// every sum over them is taken in the same order.
+pub(crate) type Id = u32;
+
+/// The grams of both documents, ranked, with their inverse document frequencies over the
+/// paragraphs of both.
 pub(crate) struct Weights {
-    df: FxMap<Gram, u32>,
-    /// `ln(1 + N / df)` for every df from 0 to N: a lookup instead of a logarithm per gram.
-    idf: Vec<f64>,
+    /// The weight of one occurrence of each gram, by rank: `ln(1 + N / df)`.
+    weight: Vec<f64>,
 }
 
 impl Weights {
-    /// Counts, for each gram, how many of `docs` (each a counted gram list) contain it.
-    pub(crate) fn new<'a>(docs: impl Iterator<Item = &'a [Counted]>) -> Weights {
-        let docs: Vec<&[Counted]> = docs.collect();
-        let mut df: FxMap<Gram, u32> = FxMap::default();
+    /// Ranks every gram of `lists` (counted gram lists, each marked when it is a paragraph's)
+    /// and weighs each by how many paragraphs contain it. A gram found in no paragraph (one
+    /// that spans a paragraph break inside a section, or one of a heading alone) counts as
+    /// found in one. Each list's grams are replaced by their ranks, in place: the lists stay
+    /// sorted, and [`Profile::new`] reads the ranks without looking grams up again.
+    pub(crate) fn rank<'a>(lists: impl Iterator<Item = (&'a mut [Counted], bool)>) -> Weights {
+        let mut lists: Vec<(&mut [Counted], bool)> = lists.collect();
+        let mut ids: FxMap<Gram, Id> = FxMap::default();
         // Distinct grams number at most the entries; reserving up front avoids rehashing.
-        df.reserve(docs.iter().map(|d| d.len()).sum::<usize>() / 2);
+        ids.reserve(lists.iter().map(|(l, _)| l.len()).sum::<usize>() / 2);
+        // Grams in the order first seen, and how many paragraphs hold each.
+        let mut grams: Vec<Gram> = Vec::new();
+        let mut df: Vec<u32> = Vec::new();
         let mut n = 0usize;
-        for doc in docs {
-            n += 1;
-            for &(g, _, _) in doc {
-                *df.entry(g).or_insert(0) += 1;
+        for (list, doc) in &mut lists {
+            n += usize::from(*doc);
+            for entry in list.iter_mut() {
+                let g = entry.0;
+                let id = *ids.entry(g).or_insert_with(|| {
+                    grams.push(g);
+                    df.push(0);
+                    Id::try_from(grams.len() - 1).unwrap_or(Id::MAX)
+                });
+                if *doc {
+                    if let Some(d) = df.get_mut(id as usize) {
+                        *d += 1;
+                    }
+                }
+                entry.0 = Gram::from(id);
             }
         }
-        let docs = n as f64;
-        let idf = (0..=n)
-            .map(|d| (1.0 + docs / (d.max(1) as f64)).ln())
+        // Ranks by gram order. Sorting the grams themselves shares its code with
+        // `counted_packed`, which matters in the wasm.
+        let mut sorted = grams.clone();
+        sorted.sort_unstable();
+        let rank: Vec<Id> = grams
+            .iter()
+            .map(|&g| Id::try_from(sorted.partition_point(|&x| x < g)).unwrap_or(Id::MAX))
             .collect();
-        Weights { df, idf }
+        for (list, _) in &mut lists {
+            for entry in list.iter_mut() {
+                entry.0 = Gram::from(rank.get(entry.0 as usize).copied().unwrap_or(Id::MAX));
+            }
+        }
+        // `ln(1 + N / df)` for every df from 0 to N: a lookup instead of a logarithm per gram.
+        let idf: Vec<f64> = (0..=n)
+            .map(|d| (1.0 + n as f64 / (d.max(1) as f64)).ln())
+            .collect();
+        let mut weight = vec![1.0; grams.len()];
+        for (&r, &d) in rank.iter().zip(&df) {
+            let d = d.max(1) as usize;
+            if let Some(slot) = weight.get_mut(r as usize) {
+                *slot = idf.get(d).or_else(|| idf.get(1)).copied().unwrap_or(1.0);
+            }
+        }
+        Weights { weight }
     }
 
-    /// The weight of one occurrence of `g`: `ln(1 + N / df)`. A gram found in no paragraph
-    /// (one that spans a paragraph break inside a section) counts as found in one.
-    pub(crate) fn weight(&self, g: Gram) -> f64 {
-        let df = self.df.get(&g).copied().unwrap_or(1) as usize;
-        self.idf
-            .get(df)
-            .or_else(|| self.idf.get(1))
-            .copied()
-            .unwrap_or(1.0)
+    /// How many distinct grams there are: ranks are below this.
+    pub(crate) fn len(&self) -> usize {
+        self.weight.len()
+    }
+}
+
+/// The smaller of two masses (never NaN): a comparison, where `f64::min` may be a call.
+fn least(a: f64, b: f64) -> f64 {
+    if b < a {
+        b
+    } else {
+        a
     }
 }
 
@@ -307,7 +376,7 @@ impl Weights {
 /// its plain mass (for measuring how much of one text another holds).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Entry {
-    gram: Gram,
+    id: Id,
     boosted: f64,
     plain: f64,
 }
@@ -318,90 +387,113 @@ struct Entry {
 /// 22日至24日放假调休，共3天。"), and without the boost the template outweighs the few
 /// characters that name the item. Containment uses plain masses: the part of a merged
 /// text starts in the middle of the whole, where the boost does not apply.
+///
+/// Ranks and masses are kept apart: comparing two profiles walks the ranks, four bytes
+/// each, and reads masses only for the grams they share.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Profile {
-    grams: Vec<Entry>,
+    ids: Vec<Id>,
+    /// (boosted, plain) mass of each gram of `ids`.
+    mass: Vec<(f64, f64)>,
     total: f64,
     plain: f64,
 }
 
 impl Profile {
-    /// Weighs counted grams.
+    /// Weighs counted grams, ranked by [`Weights::rank`].
     pub(crate) fn new(counted: &[Counted], weights: &Weights) -> Profile {
-        let grams: Vec<Entry> = counted
-            .iter()
-            .map(|&(gram, n, lead)| {
-                let w = weights.weight(gram);
-                Entry {
-                    gram,
-                    boosted: f64::from(n + lead * (LEAD_BOOST - 1)) * w,
-                    plain: f64::from(n) * w,
-                }
-            })
-            .collect();
-        Profile::from_entries(grams)
+        let mut ids = Vec::with_capacity(counted.len());
+        let mut mass = Vec::with_capacity(counted.len());
+        for &(rank, n, lead) in counted {
+            let Some((id, &w)) = Id::try_from(rank)
+                .ok()
+                .and_then(|id| Some((id, weights.weight.get(id as usize)?)))
+            else {
+                continue;
+            };
+            ids.push(id);
+            mass.push((f64::from(n + lead * (LEAD_BOOST - 1)) * w, f64::from(n) * w));
+        }
+        Profile::from_parts(ids, mass)
     }
 
-    fn from_entries(grams: Vec<Entry>) -> Profile {
-        let total = grams.iter().map(|e| e.boosted).sum();
-        let plain = grams.iter().map(|e| e.plain).sum();
+    fn from_parts(ids: Vec<Id>, mass: Vec<(f64, f64)>) -> Profile {
+        let total = mass.iter().map(|m| m.0).sum();
+        let plain = mass.iter().map(|m| m.1).sum();
         Profile {
-            grams,
+            ids,
+            mass,
             total,
             plain,
         }
     }
 
-    /// The number of distinct grams.
-    pub(crate) fn len(&self) -> usize {
-        self.grams.len()
+    fn from_entries(entries: &[Entry]) -> Profile {
+        Profile::from_parts(
+            entries.iter().map(|e| e.id).collect(),
+            entries.iter().map(|e| (e.boosted, e.plain)).collect(),
+        )
     }
 
-    /// The distinct grams with their (boosted) masses.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = (Gram, f64)> + '_ {
-        self.grams.iter().map(|e| (e.gram, e.boosted))
+    fn to_entries(&self) -> Vec<Entry> {
+        self.ids
+            .iter()
+            .zip(&self.mass)
+            .map(|(&id, &(boosted, plain))| Entry { id, boosted, plain })
+            .collect()
+    }
+
+    /// The number of distinct grams.
+    pub(crate) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The distinct grams (by rank) with their (boosted) masses.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (Id, f64)> + '_ {
+        self.ids.iter().zip(&self.mass).map(|(&g, m)| (g, m.0))
     }
 
     /// The masses two profiles share, boosted and plain: Σ min over common grams.
     fn overlap(&self, other: &Profile) -> (f64, f64) {
-        let (a, b) = (&self.grams, &other.grams);
+        let (a, b) = (self.ids.as_slice(), other.ids.as_slice());
         // A heading against a long section: look the short list up in the long one. The
         // sums are taken over common grams in gram order either way, so the result is the
         // same to the bit whichever way round it is asked.
         if a.len().saturating_mul(8) < b.len() {
-            return Profile::overlap_sparse(a, b);
+            return Profile::overlap_sparse(self, other);
         }
         if b.len().saturating_mul(8) < a.len() {
-            return Profile::overlap_sparse(b, a);
+            return Profile::overlap_sparse(other, self);
         }
         let (mut i, mut j) = (0, 0);
         let (mut boosted, mut plain) = (0.0, 0.0);
         // Advance both cursors without branching on which gram is smaller: the comparison
         // is a coin toss the branch predictor loses.
-        while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-            if x.gram == y.gram {
-                boosted += x.boosted.min(y.boosted);
-                plain += x.plain.min(y.plain);
+        while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+            if x == y {
+                if let (Some(p), Some(q)) = (self.mass.get(i), other.mass.get(j)) {
+                    boosted += least(p.0, q.0);
+                    plain += least(p.1, q.1);
+                }
             }
-            i += usize::from(x.gram <= y.gram);
-            j += usize::from(y.gram <= x.gram);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
         }
         (boosted, plain)
     }
 
-    fn overlap_sparse(short: &[Entry], long: &[Entry]) -> (f64, f64) {
+    fn overlap_sparse(short: &Profile, long: &Profile) -> (f64, f64) {
         let (mut boosted, mut plain) = (0.0, 0.0);
         let mut from = 0;
-        for x in short {
-            let rest = long.get(from..).unwrap_or(&[]);
-            let k = rest.partition_point(|y| y.gram < x.gram);
-            from += k;
-            if let Some(y) = long.get(from) {
-                if y.gram == x.gram {
-                    boosted += x.boosted.min(y.boosted);
-                    plain += x.plain.min(y.plain);
-                    from += 1;
+        for (&x, p) in short.ids.iter().zip(&short.mass) {
+            let rest = long.ids.get(from..).unwrap_or(&[]);
+            from += rest.partition_point(|&y| y < x);
+            if long.ids.get(from) == Some(&x) {
+                if let Some(q) = long.mass.get(from) {
+                    boosted += least(p.0, q.0);
+                    plain += least(p.1, q.1);
                 }
+                from += 1;
             }
         }
         (boosted, plain)
@@ -412,17 +504,13 @@ impl Profile {
     pub(crate) fn merge_children<'a>(children: impl Iterator<Item = &'a Profile>) -> Profile {
         let mut runs: Vec<Vec<Entry>> = Vec::new();
         for (k, c) in children.enumerate() {
-            runs.push(if k == 0 {
-                c.grams.clone()
-            } else {
-                c.grams
-                    .iter()
-                    .map(|e| Entry {
-                        boosted: e.plain,
-                        ..*e
-                    })
-                    .collect()
-            });
+            let mut run = c.to_entries();
+            if k > 0 {
+                for e in &mut run {
+                    e.boosted = e.plain;
+                }
+            }
+            runs.push(run);
         }
         // Merge neighbouring runs pairwise until one is left: O(n log k).
         while runs.len() > 1 {
@@ -436,14 +524,14 @@ impl Profile {
             }
             runs = next;
         }
-        Profile::from_entries(runs.pop().unwrap_or_default())
+        Profile::from_entries(&runs.pop().unwrap_or_default())
     }
 
     /// The profile of several texts taken together (masses add up).
     pub(crate) fn union<'a>(parts: impl Iterator<Item = &'a Profile>) -> Profile {
         let mut all: Vec<Entry> = Vec::new();
         for p in parts {
-            all.extend_from_slice(&p.grams);
+            all.extend(p.to_entries());
         }
         Profile::combine(all)
     }
@@ -453,18 +541,65 @@ impl Profile {
         // A stable sort keeps equal grams in part order, so the sums below are computed in
         // the same order whichever side asks: similarity must be exactly symmetric. The parts
         // are sorted runs, which the sort merges in O(n log parts).
-        all.sort_by_key(|e| e.gram);
+        all.sort_by_key(|e| e.id);
         let mut grams: Vec<Entry> = Vec::with_capacity(all.len());
         for e in all {
             match grams.last_mut() {
-                Some(last) if last.gram == e.gram => {
+                Some(last) if last.id == e.id => {
                     last.boosted += e.boosted;
                     last.plain += e.plain;
                 }
                 _ => grams.push(e),
             }
         }
-        Profile::from_entries(grams)
+        Profile::from_entries(&grams)
+    }
+}
+
+/// A profile spread over a table indexed by gram rank, to be compared with many others:
+/// each comparison then costs the other's length, with no merge to branch on. The table
+/// (one slot per rank, all zero) is left zeroed again when the spread is dropped.
+pub(crate) struct Spread<'t> {
+    /// Boosted mass by rank: Dice reads nothing else.
+    table: &'t mut [f64],
+    profile: &'t Profile,
+}
+
+impl<'t> Spread<'t> {
+    pub(crate) fn new(table: &'t mut [f64], profile: &'t Profile) -> Spread<'t> {
+        for (&id, m) in profile.ids.iter().zip(&profile.mass) {
+            if let Some(slot) = table.get_mut(id as usize) {
+                *slot = m.0;
+            }
+        }
+        Spread { table, profile }
+    }
+
+    /// [`dice`] of the spread profile (first) and `other`, to the bit: the shared masses
+    /// are added up over `other`'s grams in gram order, and a gram the spread profile
+    /// lacks adds an exact zero.
+    pub(crate) fn dice(&self, other: &Profile) -> f64 {
+        let total = self.profile.total + other.total;
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let mut boosted = 0.0;
+        for (&id, m) in other.ids.iter().zip(&other.mass) {
+            if let Some(&p) = self.table.get(id as usize) {
+                boosted += least(p, m.0);
+            }
+        }
+        (2.0 * boosted / total).clamp(0.0, 1.0)
+    }
+}
+
+impl Drop for Spread<'_> {
+    fn drop(&mut self) {
+        for &id in &self.profile.ids {
+            if let Some(slot) = self.table.get_mut(id as usize) {
+                *slot = 0.0;
+            }
+        }
     }
 }
 
@@ -474,7 +609,7 @@ fn merge2(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
     let (mut i, mut j) = (0, 0);
     loop {
         match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => match x.gram.cmp(&y.gram) {
+            (Some(x), Some(y)) => match x.id.cmp(&y.id) {
                 std::cmp::Ordering::Less => {
                     out.push(*x);
                     i += 1;
@@ -485,7 +620,7 @@ fn merge2(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
                 }
                 std::cmp::Ordering::Equal => {
                     out.push(Entry {
-                        gram: x.gram,
+                        id: x.id,
                         boosted: x.boosted + y.boosted,
                         plain: x.plain + y.plain,
                     });
@@ -514,6 +649,17 @@ pub(crate) fn dice(a: &Profile, b: &Profile) -> f64 {
         return 0.0;
     }
     (2.0 * a.overlap(b).0 / total).clamp(0.0, 1.0)
+}
+
+/// An upper bound of [`dice`] from the masses alone: the shared mass is at most the
+/// smaller one. (Adding non-negative terms rounds monotonically, so the bound holds in
+/// floating point too.)
+pub(crate) fn dice_bound(a: &Profile, b: &Profile) -> f64 {
+    let total = a.total + b.total;
+    if total <= 0.0 {
+        return 0.0;
+    }
+    (2.0 * a.total.min(b.total) / total).clamp(0.0, 1.0)
 }
 
 /// How well several `parts` together correspond to `whole`, in [0, 1]: the harmonic mean of
@@ -556,7 +702,7 @@ mod tests {
     use super::*;
 
     fn profile(texts: &[&str], i: usize) -> Profile {
-        let counted: Vec<Vec<Counted>> = texts
+        let mut counted: Vec<Vec<Counted>> = texts
             .iter()
             .map(|t| {
                 let mut g = Vec::new();
@@ -564,7 +710,7 @@ mod tests {
                 counted(g)
             })
             .collect();
-        let weights = Weights::new(counted.iter().map(Vec::as_slice));
+        let weights = Weights::rank(counted.iter_mut().map(|c| (c.as_mut_slice(), true)));
         Profile::new(&counted[i], &weights)
     }
 
@@ -630,14 +776,20 @@ mod tests {
         let plain = plain_dice(&p[0], &p[2]) / plain_dice(&p[0], &p[1]);
         assert!(boosted > plain, "{boosted} vs {plain}");
         // ...and the names themselves settle it (the aligner scales similarity by them).
-        let names: Vec<Profile> = texts
+        // Name profiles are ranked together, as the aligner ranks every gram of a pair of
+        // documents together.
+        let mut name_grams: Vec<Vec<Counted>> = texts
             .iter()
             .map(|t| {
                 let mut g = Vec::new();
                 grams(name_of(t).unwrap_or(""), &mut g);
-                let c = counted(g);
-                Profile::new(&c, &Weights::new([c.as_slice()].into_iter()))
+                counted(g)
             })
+            .collect();
+        let weights = Weights::rank(name_grams.iter_mut().map(|c| (c.as_mut_slice(), false)));
+        let names: Vec<Profile> = name_grams
+            .iter()
+            .map(|c| Profile::new(c, &weights))
             .collect();
         let same_item = dice(&p[0], &p[2]) * (0.5 + 0.5 * dice(&names[0], &names[2]));
         let same_template = dice(&p[0], &p[1]) * (0.5 + 0.5 * dice(&names[0], &names[1]));

@@ -33,7 +33,7 @@ impl Aligner<'_> {
         let mut used = [vec![false; ids[L].len()], vec![false; ids[R].len()]];
         let mut removals: BTreeSet<Path> = BTreeSet::new();
         let mut insertions: BTreeMap<Path, Vec<[NodeId; 2]>> = BTreeMap::new();
-        for c in self.candidates(&ids) {
+        for c in self.candidates(&ids, STRONG) {
             let [p, q] = c.p;
             if used[L].get(p) != Some(&false) || used[R].get(q) != Some(&false) {
                 continue;

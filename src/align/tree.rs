@@ -2,7 +2,8 @@
 //! profile of what it says.
 
 use super::profile::{
-    content_chars, counted, grams, mix, name_of, strip_numbering, Counted, Gram, Profile, Weights,
+    content_chars, counted, counted_packed, grams, mix, name_of, read_grams, strip_numbering,
+    Counted, Profile, Weights,
 };
 use crate::outline::{Block, BlockKind, Outline};
 
@@ -38,6 +39,8 @@ impl Node<'_> {
 pub(crate) struct Side<'a> {
     pub nodes: Vec<Node<'a>>,
     pub roots: Vec<NodeId>,
+    /// How many distinct grams both documents have: profile ranks are below this.
+    pub grams: usize,
 }
 
 /// What is computed for a node before weights are known.
@@ -45,6 +48,8 @@ struct Raw<'a> {
     block: &'a Block,
     children: Vec<NodeId>,
     text: &'a str,
+    /// The text without its numbering label.
+    content: &'a str,
     /// Grams read from the text; `None` when the node's profile is merged from its
     /// children's.
     counted: Option<Vec<Counted>>,
@@ -89,6 +94,7 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
             block,
             children: Vec::new(),
             text: body,
+            content,
             counted: None,
             heading,
             name,
@@ -101,7 +107,7 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
     // done before it. A parent whose children cover its text takes its profile from theirs
     // rather than reading the text again: that keeps the cost linear in the text, whatever
     // the depth.
-    let mut scratch: Vec<(Gram, bool)> = Vec::new();
+    let mut scratch: Vec<u64> = Vec::new();
     for id in (0..nodes.len()).rev() {
         let merged = nodes.get(id).and_then(|n| merged_size(text, n, &nodes));
         let Some(node) = nodes.get_mut(id) else {
@@ -113,16 +119,9 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
                 node.size = size;
             }
             None => {
-                let content = strip_numbering(node.text);
-                let mut exact = 0u64;
-                let mut size = 0usize;
-                for c in content_chars(content) {
-                    exact = mix(exact, u64::from(c));
-                    size += 1;
-                }
                 scratch.clear();
-                grams(content, &mut scratch);
-                node.counted = Some(counted(std::mem::take(&mut scratch)));
+                let (exact, size) = read_grams(node.content, &mut scratch);
+                node.counted = Some(counted_packed(&mut scratch));
                 node.exact = exact;
                 node.size = size;
             }
@@ -169,14 +168,15 @@ pub(crate) fn build<'a>(
     right_text: &'a str,
     right: &'a Outline,
 ) -> (Side<'a>, Side<'a>) {
-    let (l, l_roots) = raw_nodes(left_text, left);
-    let (r, r_roots) = raw_nodes(right_text, right);
-    let weights = Weights::new(
-        l.iter()
-            .chain(r.iter())
-            .filter(|n| n.children.is_empty())
-            .filter_map(|n| n.counted.as_deref()),
-    );
+    let (mut l, l_roots) = raw_nodes(left_text, left);
+    let (mut r, r_roots) = raw_nodes(right_text, right);
+    // Every list that becomes a profile is ranked; paragraphs (leaves) count for weights.
+    let weights = Weights::rank(l.iter_mut().chain(r.iter_mut()).flat_map(|n| {
+        let leaf = n.children.is_empty();
+        (n.counted.as_deref_mut().map(|c| (c, leaf)).into_iter())
+            .chain(n.heading.as_deref_mut().map(|c| (c, false)))
+            .chain(n.name.as_deref_mut().map(|c| (c, false)))
+    }));
     let finish = |raw: Vec<Raw<'a>>, roots: Vec<NodeId>| {
         let mut profiles: Vec<Option<Profile>> = vec![None; raw.len()];
         for id in (0..raw.len()).rev() {
@@ -209,6 +209,7 @@ pub(crate) fn build<'a>(
                 })
                 .collect(),
             roots,
+            grams: weights.len(),
         }
     };
     (finish(l, l_roots), finish(r, r_roots))
@@ -221,7 +222,10 @@ pub(crate) fn same_text(a: &str, b: &str) -> bool {
         std::iter::from_fn(move || words.next().map(|w| (w, words.peek().is_some())))
             .flat_map(|(w, more)| w.chars().chain(more.then_some(' ')))
     }
-    normal(a).eq(normal(b))
+    // Equal bytes once trimmed are the common case (identical blocks, compared again at
+    // every level of a pair); only texts that differ in bytes need the word walk.
+    let (a, b) = (a.trim(), b.trim());
+    a == b || normal(a).eq(normal(b))
 }
 
 #[cfg(test)]
