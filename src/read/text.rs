@@ -24,8 +24,10 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<Charset>) -> Result<Decoded,
         }
         return Ok(Decoded { text, encoding });
     }
-    // Before UTF-8: UTF-16 of ASCII text is valid UTF-8, full of NULs.
-    if bytes.contains(&0) {
+    // Before UTF-8: UTF-16 of ASCII text is valid UTF-8, full of NULs (one byte in two).
+    // Valid UTF-8 with NULs more sparse than that is not UTF-16: it is left to the checks below.
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 && (nuls * 3 >= bytes.len() || std::str::from_utf8(bytes).is_err()) {
         return sniff_utf16(bytes).ok_or_else(binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -250,6 +252,21 @@ mod tests {
             decoded,
             Some(("Notice 1\n一、总则".to_owned(), Charset::Utf16Le))
         );
+    }
+
+    #[test]
+    fn valid_utf8_with_a_stray_nul_is_not_utf16() {
+        // U+2028 then NUL: its one NUL sits where UTF-16LE's would, but a UTF-16 file has
+        // NULs far more often than that; read as UTF-16 it was mojibake (胢¨).
+        let bytes = "\u{2028}\0".as_bytes();
+        assert!(matches!(
+            decode(bytes, None),
+            Err(ReadError::UnsupportedFormat {
+                kind: FileKind::Binary
+            })
+        ));
+        let nul_in_notice = "一、总则\0第一条".as_bytes();
+        assert!(decode(nul_in_notice, None).is_err());
     }
 
     #[test]
