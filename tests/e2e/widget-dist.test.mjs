@@ -26,7 +26,7 @@ after(async () => {
 });
 
 test('the build stays within the size budget it prints', {
-  todo: 'known: dist/ is ~207 KB gzip (wasm ~182 KB), over the 150 KB budget; README "Size" says where the rest goes (#7, #8)',
+  todo: 'known: dist/ is ~214 KB gzip (wasm ~191 KB), over the 150 KB budget; README "Size" says where the rest goes (#7, #8)',
 }, () => {
   const total = build.stdout.match(/^total \(wasm \+ js \+ css\): ([\d.]+) KB gzip, (within|OVER) the/m);
   assert.ok(total, build.stdout + build.stderr);
@@ -51,7 +51,8 @@ test('the build holds the widget, its engine, styles and types, and no more', as
   // The package ships the build, its licences and the schema the README links to: nothing of the page.
   assert.ok(pkg.files.includes('dist'), 'files ships dist/');
   for (const file of pkg.files) {
-    assert.ok(existsSync(join(repo, file)), `files lists ${file}, which exists`);
+    // dist/ is what this test built (into a temporary directory); the rest is in the repository.
+    assert.ok(existsSync(file === 'dist' ? out : join(repo, file)), `files lists ${file}, which exists`);
     assert.ok(!file.startsWith('www') && !file.startsWith('src'), `files ships ${file}, not the sources`);
   }
   const inDist = (target) => join(out, target.replace(/^\.\/dist\//, ''));
