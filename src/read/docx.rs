@@ -9,6 +9,7 @@ use super::sniff::Hint;
 use super::ReadOptions;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
@@ -44,7 +45,41 @@ pub(crate) fn read(bytes: &[u8], hint: Hint, options: &ReadOptions) -> Result<St
         });
     };
     let xml = budget.read(&mut archive, &main)?;
-    document_text(&xml).map_err(|e| bad(format!("{main} is malformed: {e}")))
+    let mut numbering = numbering(&mut archive, &mut budget, &main)?;
+    document_text(&xml, numbering.as_mut()).map_err(|e| bad(format!("{main} is malformed: {e}")))
+}
+
+/// The numbering definitions next to the main part (`word/numbering.xml`, with the
+/// paragraph styles of `word/styles.xml` that number headings). Missing or malformed
+/// parts mean no labels, never an error; a part past the budget is still a zip bomb.
+fn numbering(
+    archive: &mut Archive<'_>,
+    budget: &mut Budget,
+    main: &str,
+) -> Result<Option<Numbering>, ReadError> {
+    let folder = main.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let mut part = |name: &str| -> Result<Option<Vec<u8>>, ReadError> {
+        let name = if folder.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{folder}/{name}")
+        };
+        if archive.index_for_name(&name).is_none() {
+            return Ok(None);
+        }
+        match budget.read(archive, &name) {
+            Ok(xml) => Ok(Some(xml)),
+            Err(e @ ReadError::ZipBomb { .. }) => Err(e),
+            Err(_) => Ok(None),
+        }
+    };
+    let Some(mut numbering) = part("numbering.xml")?.and_then(|xml| Numbering::parse(&xml)) else {
+        return Ok(None);
+    };
+    if let Some(styles) = part("styles.xml")? {
+        numbering.styles = style_numbering(&styles);
+    }
+    Ok(Some(numbering))
 }
 
 fn bad(reason: String) -> ReadError {
@@ -181,7 +216,7 @@ pub(crate) fn is_word_xml(text: &str) -> bool {
 
 /// The text of a Word XML document (see [`is_word_xml`]).
 pub(crate) fn word_xml_text(text: &str) -> Result<String, ReadError> {
-    document_text(text.as_bytes()).map_err(|e| bad(format!("the Word XML is malformed: {e}")))
+    document_text(text.as_bytes(), None).map_err(|e| bad(format!("the Word XML is malformed: {e}")))
 }
 
 /// Elements whose content is not document text even though it may hold `w:t`, `w:tab`
@@ -204,7 +239,13 @@ fn is_skipped(local_name: &[u8]) -> bool {
 /// where they would break the row); at most one blank line in a row.
 ///
 /// One forward pass with counters, no recursion: nesting depth costs nothing.
-fn document_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
+///
+/// Paragraphs numbered automatically start with the label Word shows for them, from
+/// `numbering` (see [`Numbering::label`]).
+fn document_text(
+    xml: &[u8],
+    mut numbering: Option<&mut Numbering>,
+) -> Result<String, quick_xml::Error> {
     let mut reader = Reader::from_reader(xml);
     // Tolerate what Word tolerates; structure is tracked with counters anyway.
     reader.config_mut().check_end_names = false;
@@ -212,14 +253,26 @@ fn document_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
     let mut out = Lines::default();
     let mut skip_depth = 0usize;
     let mut in_text = false;
+    // While a paragraph's properties are skipped: its numbering, gathered on the way.
+    let mut properties: Option<ParagraphNumbering> = None;
     loop {
         let event = reader.read_event()?;
         if skip_depth > 0 {
+            if let (Some(p), Event::Start(e) | Event::Empty(e)) = (&mut properties, &event) {
+                p.see(e, skip_depth);
+            }
             match event {
                 Event::Start(_) => skip_depth += 1,
                 Event::End(_) => skip_depth -= 1,
                 Event::Eof => break,
                 _ => {}
+            }
+            if skip_depth == 0 {
+                if let (Some(p), Some(n)) = (properties.take(), numbering.as_deref_mut()) {
+                    if let Some(label) = n.paragraph_label(&p) {
+                        out.label(&label);
+                    }
+                }
             }
             continue;
         }
@@ -227,7 +280,12 @@ fn document_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
             Event::Start(e) => {
                 let name = e.local_name();
                 match name.as_ref() {
-                    n if is_skipped(n) => skip_depth = 1,
+                    n if is_skipped(n) => {
+                        skip_depth = 1;
+                        if n == b"pPr" && numbering.is_some() {
+                            properties = Some(ParagraphNumbering::default());
+                        }
+                    }
                     b"t" => in_text = true,
                     n => out.open(n),
                 }
@@ -340,6 +398,17 @@ impl Lines {
             .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
     }
 
+    /// A numbering label, which may end in a tab (see [`Numbering::label`]).
+    fn label(&mut self, label: &str) {
+        match label.strip_suffix('\t') {
+            Some(label) => {
+                self.text(label);
+                self.open(b"tab");
+            }
+            None => self.text(label),
+        }
+    }
+
     fn end_line(&mut self) {
         let line = std::mem::take(&mut self.line);
         self.cell_space = false;
@@ -366,6 +435,500 @@ impl Lines {
     }
 }
 
+// --- automatic numbering -----------------------------------------------------------------
+
+/// Levels a list can have (`w:ilvl` 0..=8).
+const LEVELS: usize = 9;
+/// Largest counter value: Word's own limit for `w:start`. Higher values saturate here.
+const MAX_VALUE: u32 = 32_767;
+/// Longest level text kept, in characters; real ones are a few (`（%1）`, `%1.%2.%3`).
+/// Together with [`MAX_LABEL`] this keeps a numbered paragraph from writing more text than
+/// its own markup takes, so a document cannot amplify itself through its labels.
+const MAX_LEVEL_TEXT: usize = 32;
+/// Longest label written, in bytes (16 CJK characters).
+const MAX_LABEL: usize = 48;
+
+/// How a level writes its counter (`w:numFmt`).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum NumFormat {
+    /// `decimal`, and every format not listed here.
+    #[default]
+    Decimal,
+    DecimalZero,
+    DecimalFullWidth,
+    /// `chineseCounting`, `chineseCountingThousand`, `taiwaneseCounting…`: 一 十一 一百.
+    Chinese,
+    /// `ideographTraditional`: 甲 乙 丙 … 癸, then again.
+    Heavenly,
+    /// `decimalEnclosedCircle(Chinese)`: ① … ⑳, then digits.
+    Circled,
+    UpperLetter,
+    LowerLetter,
+    UpperRoman,
+    LowerRoman,
+    /// `bullet`, `none`: the level writes no label.
+    NoLabel,
+}
+
+impl NumFormat {
+    fn parse(val: &str) -> NumFormat {
+        match val {
+            "decimalZero" => NumFormat::DecimalZero,
+            "decimalFullWidth" | "decimalFullWidth2" => NumFormat::DecimalFullWidth,
+            "chineseCounting"
+            | "chineseCountingThousand"
+            | "taiwaneseCounting"
+            | "taiwaneseCountingThousand"
+            | "japaneseCounting" => NumFormat::Chinese,
+            "ideographTraditional" => NumFormat::Heavenly,
+            "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => NumFormat::Circled,
+            "upperLetter" => NumFormat::UpperLetter,
+            "lowerLetter" => NumFormat::LowerLetter,
+            "upperRoman" => NumFormat::UpperRoman,
+            "lowerRoman" => NumFormat::LowerRoman,
+            "bullet" | "none" => NumFormat::NoLabel,
+            _ => NumFormat::Decimal,
+        }
+    }
+
+    /// Appends `n` written in this format; formats that run out (letters past ZZZ, roman
+    /// past 3999, circles past 20) write digits, as the value still has to show.
+    fn write(self, n: u32, out: &mut String) {
+        let letter = |base: u8| {
+            let (repeat, offset) = (n.saturating_sub(1) / 26 + 1, n.saturating_sub(1) % 26);
+            let c = char::from(base + u8::try_from(offset).unwrap_or(0));
+            (n > 0 && repeat <= 3).then(|| std::iter::repeat(c).take(repeat as usize).collect())
+        };
+        let written: Option<String> = match self {
+            NumFormat::Decimal => None,
+            NumFormat::DecimalZero => Some(format!("{n:02}")),
+            NumFormat::DecimalFullWidth => Some(
+                n.to_string()
+                    .chars()
+                    .map(|c| char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c))
+                    .collect(),
+            ),
+            NumFormat::Chinese => crate::numerals::write(n),
+            NumFormat::Heavenly => "甲乙丙丁戊己庚辛壬癸"
+                .chars()
+                .nth((n.saturating_sub(1) % 10) as usize)
+                .filter(|_| n > 0)
+                .map(String::from),
+            NumFormat::Circled => (1..=20)
+                .contains(&n)
+                .then(|| char::from_u32(0x245F + n).map(String::from))
+                .flatten(),
+            NumFormat::UpperLetter => letter(b'A'),
+            NumFormat::LowerLetter => letter(b'a'),
+            NumFormat::UpperRoman => roman(n),
+            NumFormat::LowerRoman => roman(n).map(|r| r.to_ascii_lowercase()),
+            NumFormat::NoLabel => Some(String::new()),
+        };
+        match written {
+            Some(w) => out.push_str(&w),
+            None => out.push_str(&n.to_string()),
+        }
+    }
+}
+
+/// `n` in roman numerals, for 1..=3999.
+fn roman(mut n: u32) -> Option<String> {
+    const PARTS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    if !(1..4000).contains(&n) {
+        return None;
+    }
+    let mut out = String::new();
+    for (value, part) in PARTS {
+        while n >= value {
+            out.push_str(part);
+            n -= value;
+        }
+    }
+    Some(out)
+}
+
+/// What follows a label (`w:suff`).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum Suffix {
+    #[default]
+    Tab,
+    Space,
+    Nothing,
+}
+
+/// One level of an abstract numbering definition (`w:lvl`).
+#[derive(Clone, Default)]
+struct Level {
+    start: u32,
+    format: NumFormat,
+    text: String,
+    suffix: Suffix,
+    /// `w:lvlRestart`: the counter restarts when a level numbered (one-based) up to this
+    /// one is used; 0 never. By default, when any shallower level is used.
+    restart: Option<usize>,
+    /// `w:isLgl`: every level in the label is written in digits (`1.1`, not `一.1`).
+    legal: bool,
+    /// `w:pStyle`: the paragraph style this level belongs to (heading numbering).
+    style: Option<String>,
+}
+
+/// A numbering instance (`w:num`): an abstract definition, perhaps restarted.
+#[derive(Clone, Default)]
+struct Num {
+    abstract_id: u32,
+    start_overrides: [Option<u32>; LEVELS],
+}
+
+/// Paragraph style numbering (`word/styles.xml`): what a style's `w:numPr` says and what
+/// it is based on.
+#[derive(Clone, Default)]
+struct StyleNumbering {
+    num_id: Option<u32>,
+    level: Option<usize>,
+    based_on: Option<String>,
+}
+
+/// The numbering definitions of a document and the counters of its lists, which advance
+/// as its paragraphs are read in order.
+#[derive(Default)]
+struct Numbering {
+    abstracts: BTreeMap<u32, [Option<Level>; LEVELS]>,
+    nums: BTreeMap<u32, Num>,
+    styles: BTreeMap<String, StyleNumbering>,
+    /// Counters per list. Word counts a list per abstract definition, so paragraphs of two
+    /// `w:num`s sharing one continue each other's count; a `w:num` that restarts a level
+    /// (`w:startOverride`) counts on its own. Key: (restarted, id).
+    counters: BTreeMap<(bool, u32), [Option<u32>; LEVELS]>,
+}
+
+/// A paragraph's `w:numPr` (or `w:pStyle`), gathered while its `w:pPr` is read.
+#[derive(Default)]
+struct ParagraphNumbering {
+    num_id: Option<u32>,
+    level: Option<usize>,
+    style: Option<String>,
+}
+
+fn number_value(e: &BytesStart<'_>) -> Option<u32> {
+    let v: i64 = attribute(e, b"val")?.trim().parse().ok()?;
+    u32::try_from(v.clamp(0, i64::from(MAX_VALUE))).ok()
+}
+
+fn level_value(e: &BytesStart<'_>, name: &[u8]) -> Option<usize> {
+    attribute(e, name)?
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&l| l < LEVELS)
+}
+
+impl Numbering {
+    /// Reads `word/numbering.xml`; `None` when it is malformed (the document then shows
+    /// no labels, as if it had none).
+    fn parse(xml: &[u8]) -> Option<Numbering> {
+        let mut numbering = Numbering::default();
+        let mut reader = Reader::from_reader(xml);
+        let mut abstract_num: Option<(u32, [Option<Level>; LEVELS])> = None;
+        let mut level: Option<usize> = None;
+        let mut num: Option<(u32, Num)> = None;
+        let mut override_level: Option<usize> = None;
+        loop {
+            match reader.read_event().ok()? {
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = e.local_name();
+                    match name.as_ref() {
+                        b"abstractNum" => {
+                            abstract_num = number_value_of(&e, b"abstractNumId")
+                                .map(|id| (id, Default::default()));
+                        }
+                        b"lvl" if abstract_num.is_some() && num.is_none() => {
+                            level = level_value(&e, b"ilvl");
+                            if let (Some((_, levels)), Some(l)) = (&mut abstract_num, level) {
+                                if let Some(slot) = levels.get_mut(l) {
+                                    *slot = Some(Level::default());
+                                }
+                            }
+                        }
+                        b"num" => {
+                            num = number_value_of(&e, b"numId").map(|id| (id, Num::default()));
+                        }
+                        b"abstractNumId" => {
+                            if let (Some((_, n)), Some(v)) = (&mut num, number_value(&e)) {
+                                n.abstract_id = v;
+                            }
+                        }
+                        b"lvlOverride" => override_level = level_value(&e, b"ilvl"),
+                        b"startOverride" => {
+                            if let (Some((_, n)), Some(l)) = (&mut num, override_level) {
+                                if let Some(slot) = n.start_overrides.get_mut(l) {
+                                    *slot = number_value(&e);
+                                }
+                            }
+                        }
+                        property if num.is_none() => {
+                            let Some(lvl) = abstract_num
+                                .as_mut()
+                                .zip(level)
+                                .and_then(|((_, levels), l)| levels.get_mut(l))
+                                .and_then(Option::as_mut)
+                            else {
+                                continue;
+                            };
+                            match property {
+                                b"start" => lvl.start = number_value(&e).unwrap_or(0),
+                                b"numFmt" => {
+                                    lvl.format =
+                                        NumFormat::parse(&attribute(&e, b"val").unwrap_or_default())
+                                }
+                                b"lvlText" => {
+                                    lvl.text = attribute(&e, b"val")
+                                        .unwrap_or_default()
+                                        .chars()
+                                        .take(MAX_LEVEL_TEXT)
+                                        .collect()
+                                }
+                                b"suff" => {
+                                    lvl.suffix = match attribute(&e, b"val").as_deref() {
+                                        Some("space") => Suffix::Space,
+                                        Some("nothing") => Suffix::Nothing,
+                                        _ => Suffix::Tab,
+                                    }
+                                }
+                                b"lvlRestart" => lvl.restart = number_value(&e).map(|v| v as usize),
+                                b"pStyle" => lvl.style = attribute(&e, b"val"),
+                                b"isLgl" => {
+                                    lvl.legal = attribute(&e, b"val").map_or(true, |v| {
+                                        !matches!(v.as_str(), "0" | "false" | "off")
+                                    })
+                                }
+                                _ => {}
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(e) => match e.local_name().as_ref() {
+                    b"abstractNum" => {
+                        if let Some((id, levels)) = abstract_num.take() {
+                            numbering.abstracts.entry(id).or_insert(levels);
+                        }
+                        level = None;
+                    }
+                    b"lvl" => level = None,
+                    b"num" => {
+                        if let Some((id, n)) = num.take() {
+                            numbering.nums.entry(id).or_insert(n);
+                        }
+                    }
+                    b"lvlOverride" => override_level = None,
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Some(numbering)
+    }
+
+    /// The label of a paragraph numbered `num_id` at `level`, with what separates it from
+    /// the text, and advances the list's counters. `None` for paragraphs whose list
+    /// writes no label (bullets, `none`, undefined lists and levels).
+    fn label(&mut self, num_id: u32, level: usize) -> Option<String> {
+        let num = self.nums.get(&num_id)?;
+        let levels = self.abstracts.get(&num.abstract_id)?;
+        let this = levels.get(level)?.as_ref()?;
+        let restarted = num.start_overrides.iter().any(Option::is_some);
+        let key = (restarted, if restarted { num_id } else { num.abstract_id });
+        let counters = self.counters.entry(key).or_insert([None; LEVELS]);
+        let start = |l: usize| -> u32 {
+            let from_override = num.start_overrides.get(l).copied().flatten();
+            let from_level = levels.get(l).and_then(Option::as_ref).map(|lvl| lvl.start);
+            from_override.or(from_level).unwrap_or(0)
+        };
+        let value = match counters.get(level).copied().flatten() {
+            Some(v) => v.saturating_add(1).min(MAX_VALUE),
+            None => start(level),
+        };
+        for (l, counter) in counters.iter_mut().enumerate() {
+            if l == level {
+                *counter = Some(value);
+            } else if l > level {
+                let lvl = levels.get(l).and_then(Option::as_ref);
+                let restart = lvl.and_then(|lvl| lvl.restart).unwrap_or(l);
+                if level < restart {
+                    *counter = None;
+                }
+            }
+        }
+        if this.format == NumFormat::NoLabel {
+            return None;
+        }
+        let mut label = String::new();
+        let mut chars = this.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let placeholder = match (c, chars.peek().and_then(|d| d.to_digit(10))) {
+                ('%', Some(d @ 1..=9)) => d as usize - 1,
+                _ => {
+                    label.push(c);
+                    continue;
+                }
+            };
+            chars.next();
+            let n = counters
+                .get(placeholder)
+                .copied()
+                .flatten()
+                .unwrap_or_else(|| start(placeholder));
+            let format = levels
+                .get(placeholder)
+                .and_then(Option::as_ref)
+                .map_or(NumFormat::Decimal, |lvl| lvl.format);
+            let format = match format {
+                NumFormat::NoLabel => format,
+                _ if this.legal => NumFormat::Decimal,
+                _ => format,
+            };
+            format.write(n, &mut label);
+        }
+        if label.len() > MAX_LABEL {
+            let mut end = MAX_LABEL;
+            while !label.is_char_boundary(end) {
+                end -= 1;
+            }
+            label.truncate(end);
+        }
+        if label.is_empty() {
+            return None;
+        }
+        // Word's default tab after a label is layout; after "一、" or "（一）" it would
+        // only be noise in the text, so a separator is written only after a label that
+        // does not end in punctuation ("第一条" + space).
+        let ends_in_punctuation = label.chars().last().is_some_and(is_punctuation);
+        match this.suffix {
+            Suffix::Tab if !ends_in_punctuation => label.push('\t'),
+            Suffix::Space if !ends_in_punctuation => label.push(' '),
+            _ => {}
+        }
+        Some(label)
+    }
+}
+
+impl ParagraphNumbering {
+    /// Notes an element met at `depth` inside `w:pPr` (1: a direct child). `w:ilvl` and
+    /// `w:numId` count only inside the paragraph's own `w:numPr`, at depth 2; those of a
+    /// recorded earlier version (`w:pPrChange`) lie deeper.
+    fn see(&mut self, e: &BytesStart<'_>, depth: usize) {
+        match (e.local_name().as_ref(), depth) {
+            (b"pStyle", 1) => self.style = attribute(e, b"val"),
+            // A level out of range is kept, to write no label rather than level 0's.
+            (b"ilvl", 2) => self.level = attribute(e, b"val").and_then(|v| v.trim().parse().ok()),
+            (b"numId", 2) => self.num_id = number_value_of(e, b"val"),
+            _ => {}
+        }
+    }
+}
+
+impl Numbering {
+    /// The label of a paragraph, from its own `w:numPr` or its style's (followed through
+    /// `w:basedOn`); `w:numId` 0 turns a style's numbering off.
+    fn paragraph_label(&mut self, p: &ParagraphNumbering) -> Option<String> {
+        let (mut num_id, mut level) = (p.num_id, p.level);
+        let mut style = p.style.as_deref();
+        let mut numbered_style = None;
+        // Style chains are short; the bound also stops a cycle.
+        for _ in 0..16 {
+            let Some(id) = style else { break };
+            let Some(s) = self.styles.get(id) else { break };
+            if num_id.is_none() && s.num_id.is_some() {
+                num_id = s.num_id;
+                numbered_style = Some(id);
+            }
+            level = level.or(s.level);
+            style = s.based_on.as_deref();
+        }
+        let num_id = num_id.filter(|&id| id != 0)?;
+        // A style numbered without a level is the level that names the style (headings).
+        let level = level
+            .or_else(|| {
+                let num = self.nums.get(&num_id)?;
+                let levels = self.abstracts.get(&num.abstract_id)?;
+                levels.iter().position(|l| {
+                    l.as_ref().and_then(|l| l.style.as_deref()).is_some()
+                        && l.as_ref().and_then(|l| l.style.as_deref()) == numbered_style
+                })
+            })
+            .unwrap_or(0);
+        self.label(num_id, level)
+    }
+}
+
+/// The numbering of the paragraph styles in `word/styles.xml`; malformed parts give
+/// what was read before the fault.
+fn style_numbering(xml: &[u8]) -> BTreeMap<String, StyleNumbering> {
+    let mut styles = BTreeMap::new();
+    let mut reader = Reader::from_reader(xml);
+    let mut current: Option<(String, StyleNumbering)> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let name = e.local_name();
+                if name.as_ref() == b"style" {
+                    let is_paragraph = attribute(&e, b"type").map_or(true, |t| t == "paragraph");
+                    current = attribute(&e, b"styleId")
+                        .filter(|_| is_paragraph)
+                        .map(|id| (id, StyleNumbering::default()));
+                    continue;
+                }
+                let Some((_, style)) = &mut current else {
+                    continue;
+                };
+                match name.as_ref() {
+                    b"basedOn" => style.based_on = attribute(&e, b"val"),
+                    b"numId" => style.num_id = number_value_of(&e, b"val"),
+                    b"ilvl" => style.level = level_value(&e, b"val"),
+                    _ => {}
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"style" => {
+                if let Some((id, style)) = current.take() {
+                    styles.entry(id).or_insert(style);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    styles
+}
+
+fn number_value_of(e: &BytesStart<'_>, name: &[u8]) -> Option<u32> {
+    attribute(e, name)?.trim().parse().ok()
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c,
+            '\u{3001}'..='\u{303F}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FF40}'
+            | '\u{FF5B}'..='\u{FF65}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,7 +940,204 @@ mod tests {
              xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">\
              <w:body>{inner}<w:sectPr><w:pgSz w:w=\"11906\"/></w:sectPr></w:body></w:document>"
         );
-        document_text(xml.as_bytes()).unwrap_or_else(|e| format!("error: {e}"))
+        document_text(xml.as_bytes(), None).unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+    /// A `w:lvl`: level, start, format, text, and extra properties.
+    fn lvl(ilvl: usize, start: u64, format: &str, text: &str, extra: &str) -> String {
+        format!(
+            "<w:lvl w:ilvl=\"{ilvl}\"><w:start w:val=\"{start}\"/><w:numFmt w:val=\"{format}\"/>\
+             <w:lvlText w:val=\"{text}\"/>{extra}<w:lvlJc w:val=\"left\"/>\
+             <w:pPr><w:ind w:left=\"420\"/><w:tabs><w:tab w:val=\"num\" w:pos=\"720\"/></w:tabs></w:pPr></w:lvl>"
+        )
+    }
+
+    /// A numbered paragraph (`num` = (numId, ilvl)), or a plain one.
+    fn para(num: Option<(u32, usize)>, text: &str) -> String {
+        let props = num.map_or(String::new(), |(id, level)| {
+            format!(
+                "<w:pPr><w:pStyle w:val=\"a\"/><w:numPr><w:ilvl w:val=\"{level}\"/>\
+                 <w:numId w:val=\"{id}\"/></w:numPr><w:ind w:firstLine=\"640\"/></w:pPr>"
+            )
+        });
+        format!("<w:p>{props}<w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    fn numbered(numbering: &str, styles: &str, inner: &str) -> String {
+        let numbering = format!("<w:numbering {W}>{numbering}</w:numbering>");
+        let mut numbering = Numbering::parse(numbering.as_bytes()).unwrap_or_default();
+        numbering.styles = style_numbering(format!("<w:styles {W}>{styles}</w:styles>").as_bytes());
+        let xml = format!("<w:document {W}><w:body>{inner}</w:body></w:document>");
+        document_text(xml.as_bytes(), Some(&mut numbering))
+            .unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    /// 一、 at level 0, （一） at level 1, 1. at level 2; numId 1 and 2 share it, 3 restarts
+    /// level 0 at 5.
+    fn outline_numbering() -> String {
+        format!(
+            "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"multilevel\"/>{}{}{}</w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>\
+             <w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/></w:num>\
+             <w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/>\
+             <w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"5\"/></w:lvlOverride></w:num>",
+            lvl(0, 1, "chineseCounting", "%1、", ""),
+            lvl(1, 1, "chineseCounting", "（%2）", "<w:suff w:val=\"nothing\"/>"),
+            lvl(2, 1, "decimal", "%3.", ""),
+        )
+    }
+
+    #[test]
+    fn outline_levels_count_and_restart() {
+        let text = numbered(
+            &outline_numbering(),
+            "",
+            &[
+                para(None, "标题"),
+                para(Some((1, 0)), "总体要求"),
+                para(Some((1, 1)), "指导思想"),
+                para(Some((1, 2)), "细目"),
+                para(Some((1, 2)), "细目"),
+                para(Some((1, 1)), "基本原则"),
+                para(Some((1, 2)), "细目"),
+                para(None, "正文段落。"),
+                para(Some((2, 0)), "主要任务"),
+                para(Some((1, 1)), "加强组织领导"),
+                para(Some((3, 0)), "另起"),
+                para(Some((3, 0)), "再起"),
+                para(Some((9, 0)), "未定义的编号"),
+                para(Some((1, 12)), "未定义的级别"),
+            ]
+            .concat(),
+        );
+        assert_eq!(
+            text,
+            "标题\n一、总体要求\n（一）指导思想\n1.细目\n2.细目\n（二）基本原则\n1.细目\n正文段落。\n\
+             二、主要任务\n（一）加强组织领导\n五、另起\n六、再起\n未定义的编号\n未定义的级别"
+        );
+    }
+
+    #[test]
+    fn formats_and_separators() {
+        let formats = [
+            ("decimal", "%1.", "3.甲"),
+            ("decimalFullWidth", "%1．", "３．甲"),
+            ("chineseCountingThousand", "第%1条", "第三条\t甲"),
+            ("ideographTraditional", "%1、", "丙、甲"),
+            ("decimalEnclosedCircleChinese", "%1", "③\t甲"),
+            ("upperLetter", "%1.", "C.甲"),
+            ("lowerRoman", "(%1)", "(iii)甲"),
+            ("upperRoman", "%1", "III\t甲"),
+            ("bullet", "\u{f0b7}", "甲"),
+            ("none", "", "甲"),
+            ("someFutureFormat", "%1)", "3)甲"),
+        ];
+        for (format, text, expected) in formats {
+            let numbering = format!(
+                "<w:abstractNum w:abstractNumId=\"7\">{}</w:abstractNum>\
+                 <w:num w:numId=\"4\"><w:abstractNumId w:val=\"7\"/></w:num>",
+                lvl(0, 3, format, text, "")
+            );
+            assert_eq!(
+                numbered(&numbering, "", &para(Some((4, 0)), "甲")),
+                expected,
+                "{format}"
+            );
+        }
+        // Chinese counting past ten; a space suffix; two-level labels, which write each
+        // level in its own format unless the level is "legal" (isLgl: digits only).
+        let numbering = format!(
+            "<w:abstractNum w:abstractNumId=\"1\">{}{}{}</w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num>",
+            lvl(
+                0,
+                10,
+                "chineseCounting",
+                "第%1章",
+                "<w:suff w:val=\"space\"/>"
+            ),
+            lvl(1, 1, "decimal", "%1.%2", "<w:suff w:val=\"space\"/>"),
+            lvl(2, 1, "decimal", "%1.%2.%3", "<w:isLgl/>"),
+        );
+        let body = [
+            para(Some((1, 0)), "甲"),
+            para(Some((1, 0)), "乙"),
+            para(Some((1, 1)), "丙"),
+            para(Some((1, 2)), "戊"),
+            para(Some((1, 0)), "丁"),
+        ]
+        .concat();
+        assert_eq!(
+            numbered(&numbering, "", &body),
+            "第十章 甲\n第十一章 乙\n十一.1 丙\n11.1.1\t戊\n第十二章 丁"
+        );
+    }
+
+    #[test]
+    fn heading_styles_are_numbered() {
+        let numbering = format!(
+            "<w:abstractNum w:abstractNumId=\"0\">{}{}</w:abstractNum>\
+             <w:num w:numId=\"5\"><w:abstractNumId w:val=\"0\"/></w:num>",
+            lvl(
+                0,
+                1,
+                "chineseCounting",
+                "%1、",
+                "<w:pStyle w:val=\"Heading1\"/>"
+            ),
+            lvl(
+                1,
+                1,
+                "chineseCounting",
+                "（%1）",
+                "<w:pStyle w:val=\"Heading2\"/>"
+            ),
+        );
+        let styles = "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>\
+             <w:pPr><w:numPr><w:numId w:val=\"5\"/></w:numPr></w:pPr></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:basedOn w:val=\"Heading1\"/>\
+             <w:pPr><w:numPr><w:ilvl w:val=\"1\"/></w:numPr></w:pPr></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Loop\"><w:basedOn w:val=\"Loop\"/></w:style>";
+        let styled = |style: &str, text: &str| {
+            format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+        };
+        let body = [
+            styled("Heading1", "总则"),
+            styled("Heading2", "目的"),
+            styled("Loop", "正文"),
+            // Numbering turned off on one heading.
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:numPr><w:numId w:val=\"0\"/></w:numPr></w:pPr>\
+             <w:r><w:t>无编号</w:t></w:r></w:p>"
+                .to_owned(),
+            styled("Heading1", "分则"),
+        ]
+        .concat();
+        assert_eq!(
+            numbered(&numbering, styles, &body),
+            "一、总则\n（一）目的\n正文\n无编号\n二、分则"
+        );
+    }
+
+    #[test]
+    fn revisions_and_bad_numbering() {
+        // The numbering of an earlier version of the paragraph is not shown.
+        let body = "<w:p><w:pPr><w:pPrChange w:id=\"1\"><w:pPr><w:numPr><w:ilvl w:val=\"0\"/>\
+             <w:numId w:val=\"1\"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:r><w:t>甲</w:t></w:r></w:p>";
+        assert_eq!(numbered(&outline_numbering(), "", body), "甲");
+        assert!(
+            Numbering::parse(b"<w:numbering><w:abstractNum w:abstractNumId=\"0\"><w:lvl").is_none()
+        );
+        // Hostile values saturate; long level texts are cut.
+        let numbering = format!(
+            "<w:abstractNum w:abstractNumId=\"0\">{}</w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+            lvl(0, 4_000_000_000, "upperLetter", &"%1".repeat(100), ""),
+        );
+        let text = numbered(&numbering, "", &para(Some((1, 0)), "甲"));
+        assert!(text.starts_with("32767327673276732767"), "{text}");
+        assert!(text.len() <= MAX_LABEL + "\t甲".len(), "{text}");
     }
 
     #[test]
