@@ -1034,3 +1034,40 @@ fn docx_numbering_missing_or_broken_means_no_labels() {
         ReadError::ZipBomb { .. }
     ));
 }
+
+#[test]
+fn numbered_docx_reads_as_its_seed() {
+    // The fixture's section labels are Word numbering, not text; the seed's indentation
+    // before its first label became paragraph indentation (layout), so that line reads
+    // without it.
+    let file = "guangyuan-2016-gonghui-7th.numbered.docx";
+    let doc = read_ok(&bytes(&format!("formats/{file}")), Some(file));
+    let expected: Vec<String> = docx_text(&seed("guangyuan-2016-gonghui-7th"))
+        .lines()
+        .map(|line| match line.trim_start() {
+            label if label.starts_with("一、") => label.to_owned(),
+            _ => line.to_owned(),
+        })
+        .collect();
+    assert_eq!(doc.text, expected.join("\n"));
+    let tree = outline(&doc.text);
+    let labels: Vec<&str> = tree
+        .walk()
+        .filter(|b| b.kind == BlockKind::Section)
+        .filter_map(|b| b.label.as_deref())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "一、",
+            "二、",
+            "（一）",
+            "（二）",
+            "（三）",
+            "三、",
+            "（一）",
+            "（二）",
+            "四、"
+        ]
+    );
+}
