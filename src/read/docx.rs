@@ -9,7 +9,6 @@ use super::sniff::Hint;
 use super::ReadOptions;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
@@ -77,7 +76,7 @@ fn numbering(
         return Ok(None);
     };
     if let Some(styles) = part("styles.xml")? {
-        numbering.styles = style_numbering(&styles);
+        numbering.read_styles(&styles);
     }
     Ok(Some(numbering))
 }
@@ -436,6 +435,9 @@ impl Lines {
 }
 
 // --- automatic numbering -----------------------------------------------------------------
+//
+// Compact on purpose: every map type or sort instantiated here would cost kilobytes of
+// wasm, so lists are vectors found through sorted `u64` keys (see `Index`).
 
 /// Levels a list can have (`w:ilvl` 0..=8).
 const LEVELS: usize = 9;
@@ -494,45 +496,65 @@ impl NumFormat {
     /// Appends `n` written in this format; formats that run out (letters past ZZZ, roman
     /// past 3999, circles past 20) write digits, as the value still has to show.
     fn write(self, n: u32, out: &mut String) {
-        let letter = |base: u8| {
+        let letter = |base: u32, out: &mut String| {
             let (repeat, offset) = (n.saturating_sub(1) / 26 + 1, n.saturating_sub(1) % 26);
-            let c = char::from(base + u8::try_from(offset).unwrap_or(0));
-            (n > 0 && repeat <= 3).then(|| std::iter::repeat(c).take(repeat as usize).collect())
+            let fits = n > 0 && repeat <= 3;
+            if fits {
+                for _ in 0..repeat {
+                    out.extend(char::from_u32(base + offset));
+                }
+            }
+            fits
         };
-        let written: Option<String> = match self {
-            NumFormat::Decimal => None,
-            NumFormat::DecimalZero => Some(format!("{n:02}")),
-            NumFormat::DecimalFullWidth => Some(
-                n.to_string()
-                    .chars()
-                    .map(|c| char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c))
-                    .collect(),
-            ),
-            NumFormat::Chinese => crate::numerals::write(n),
-            NumFormat::Heavenly => "甲乙丙丁戊己庚辛壬癸"
-                .chars()
-                .nth((n.saturating_sub(1) % 10) as usize)
-                .filter(|_| n > 0)
-                .map(String::from),
+        let written = match self {
+            NumFormat::Decimal => false,
+            NumFormat::DecimalZero => {
+                if n < 10 {
+                    out.push('0');
+                }
+                false
+            }
+            NumFormat::DecimalFullWidth => {
+                digits(n, '０', out);
+                true
+            }
+            NumFormat::Chinese => crate::numerals::write(n)
+                .map(|s| out.push_str(&s))
+                .is_some(),
+            NumFormat::Heavenly => (n > 0)
+                .then(|| "甲乙丙丁戊己庚辛壬癸".chars().nth(((n - 1) % 10) as usize))
+                .flatten()
+                .map(|c| out.push(c))
+                .is_some(),
             NumFormat::Circled => (1..=20)
                 .contains(&n)
-                .then(|| char::from_u32(0x245F + n).map(String::from))
-                .flatten(),
-            NumFormat::UpperLetter => letter(b'A'),
-            NumFormat::LowerLetter => letter(b'a'),
-            NumFormat::UpperRoman => roman(n),
-            NumFormat::LowerRoman => roman(n).map(|r| r.to_ascii_lowercase()),
-            NumFormat::NoLabel => Some(String::new()),
+                .then(|| char::from_u32(0x245F + n))
+                .flatten()
+                .map(|c| out.push(c))
+                .is_some(),
+            NumFormat::UpperLetter => letter(u32::from('A'), out),
+            NumFormat::LowerLetter => letter(u32::from('a'), out),
+            NumFormat::UpperRoman | NumFormat::LowerRoman => {
+                roman(n, self == NumFormat::LowerRoman, out)
+            }
+            NumFormat::NoLabel => true,
         };
-        match written {
-            Some(w) => out.push_str(&w),
-            None => out.push_str(&n.to_string()),
+        if !written {
+            digits(n, '0', out);
         }
     }
 }
 
-/// `n` in roman numerals, for 1..=3999.
-fn roman(mut n: u32) -> Option<String> {
+/// Appends `n` in decimal digits starting at `zero` ('0', or '０' for full width).
+fn digits(n: u32, zero: char, out: &mut String) {
+    if n >= 10 {
+        digits(n / 10, zero, out);
+    }
+    out.extend(char::from_u32(u32::from(zero) + n % 10));
+}
+
+/// Appends `n` in roman numerals; false (nothing written) outside 1..=3999.
+fn roman(mut n: u32, lower: bool, out: &mut String) -> bool {
     const PARTS: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),
@@ -549,16 +571,18 @@ fn roman(mut n: u32) -> Option<String> {
         (1, "I"),
     ];
     if !(1..4000).contains(&n) {
-        return None;
+        return false;
     }
-    let mut out = String::new();
     for (value, part) in PARTS {
         while n >= value {
-            out.push_str(part);
+            out.extend(
+                part.chars()
+                    .map(|c| if lower { c.to_ascii_lowercase() } else { c }),
+            );
             n -= value;
         }
     }
-    Some(out)
+    true
 }
 
 /// What follows a label (`w:suff`).
@@ -586,33 +610,81 @@ struct Level {
     style: Option<String>,
 }
 
+/// The last value written at each level of a list; `None` before the level is used and
+/// after it restarts.
+type Counters = [Option<u32>; LEVELS];
+
 /// A numbering instance (`w:num`): an abstract definition, perhaps restarted.
 #[derive(Clone, Default)]
 struct Num {
     abstract_id: u32,
     start_overrides: [Option<u32>; LEVELS],
+    /// The counters of a `w:num` that restarts a level (see [`Abstract::counters`]).
+    counters: Counters,
+}
+
+/// An abstract numbering definition (`w:abstractNum`).
+#[derive(Clone, Default)]
+struct Abstract {
+    levels: [Option<Level>; LEVELS],
+    /// Word counts a list per abstract definition, so paragraphs of two `w:num`s sharing
+    /// one continue each other's count; a `w:num` that restarts a level
+    /// (`w:startOverride`) counts on its own ([`Num::counters`]).
+    counters: Counters,
+}
+
+/// Positions of items by a 32-bit key, `key << 32 | position`, sorted once filled:
+/// lookups in O(log n) without a map type (`[u64]::sort_unstable` is linked already).
+#[derive(Default)]
+struct Index(Vec<u64>);
+
+impl Index {
+    fn push(&mut self, key: u32, position: usize) {
+        let position = u64::try_from(position).unwrap_or(u64::MAX) & 0xffff_ffff;
+        self.0.push(u64::from(key) << 32 | position);
+    }
+
+    /// The positions of the items with `key`, in the order they were pushed.
+    fn find(&self, key: u32) -> impl Iterator<Item = usize> + '_ {
+        let key = u64::from(key);
+        let start = self.0.partition_point(|&k| k >> 32 < key);
+        self.0
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |&&k| k >> 32 == key)
+            .map(|&k| (k & 0xffff_ffff) as usize)
+    }
+}
+
+/// A style id as an [`Index`] key (FNV-1a); equal hashes are told apart by the id itself.
+fn style_key(id: &str) -> u32 {
+    id.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Paragraph style numbering (`word/styles.xml`): what a style's `w:numPr` says and what
 /// it is based on.
 #[derive(Clone, Default)]
 struct StyleNumbering {
+    id: String,
     num_id: Option<u32>,
     level: Option<usize>,
     based_on: Option<String>,
 }
 
 /// The numbering definitions of a document and the counters of its lists, which advance
-/// as its paragraphs are read in order.
+/// as its paragraphs are read in order. Where an id is defined twice, the first
+/// definition counts.
 #[derive(Default)]
 struct Numbering {
-    abstracts: BTreeMap<u32, [Option<Level>; LEVELS]>,
-    nums: BTreeMap<u32, Num>,
-    styles: BTreeMap<String, StyleNumbering>,
-    /// Counters per list. Word counts a list per abstract definition, so paragraphs of two
-    /// `w:num`s sharing one continue each other's count; a `w:num` that restarts a level
-    /// (`w:startOverride`) counts on its own. Key: (restarted, id).
-    counters: BTreeMap<(bool, u32), [Option<u32>; LEVELS]>,
+    abstracts: Vec<Abstract>,
+    nums: Vec<Num>,
+    styles: Vec<StyleNumbering>,
+    abstract_index: Index,
+    num_index: Index,
+    style_index: Index,
 }
 
 /// A paragraph's `w:numPr` (or `w:pStyle`), gathered while its `w:pPr` is read.
@@ -623,17 +695,28 @@ struct ParagraphNumbering {
     style: Option<String>,
 }
 
-fn number_value(e: &BytesStart<'_>) -> Option<u32> {
-    let v: i64 = attribute(e, b"val")?.trim().parse().ok()?;
-    u32::try_from(v.clamp(0, i64::from(MAX_VALUE))).ok()
+/// A decimal attribute value: negative values are 0 and large ones saturate (ids need
+/// only be told apart, values are capped anyway).
+fn int(e: &BytesStart<'_>, name: &[u8]) -> Option<u32> {
+    let value = attribute(e, name)?;
+    let value = value.trim();
+    let (negative, digits) = match value.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, value),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = digits.bytes().fold(0u32, |n, b| {
+        n.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+    });
+    Some(if negative { 0 } else { n })
 }
 
-fn level_value(e: &BytesStart<'_>, name: &[u8]) -> Option<usize> {
-    attribute(e, name)?
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .filter(|&l| l < LEVELS)
+/// A level number; out of range ones are kept, to write no label rather than another
+/// level's.
+fn level_of(e: &BytesStart<'_>, name: &[u8]) -> Option<usize> {
+    int(e, name).map(|l| l as usize)
 }
 
 impl Numbering {
@@ -642,120 +725,209 @@ impl Numbering {
     fn parse(xml: &[u8]) -> Option<Numbering> {
         let mut numbering = Numbering::default();
         let mut reader = Reader::from_reader(xml);
-        let mut abstract_num: Option<(u32, [Option<Level>; LEVELS])> = None;
-        let mut level: Option<usize> = None;
-        let mut num: Option<(u32, Num)> = None;
-        let mut override_level: Option<usize> = None;
+        // Where the reader is: in an abstract definition (and which of its levels), or in
+        // a `w:num` (and which level it overrides).
+        let (mut in_abstract, mut in_num) = (false, false);
+        let (mut level, mut override_level): (Option<usize>, Option<usize>) = (None, None);
         loop {
-            match reader.read_event().ok()? {
-                Event::Start(e) | Event::Empty(e) => {
-                    let name = e.local_name();
-                    match name.as_ref() {
-                        b"abstractNum" => {
-                            abstract_num = number_value_of(&e, b"abstractNumId")
-                                .map(|id| (id, Default::default()));
-                        }
-                        b"lvl" if abstract_num.is_some() && num.is_none() => {
-                            level = level_value(&e, b"ilvl");
-                            if let (Some((_, levels)), Some(l)) = (&mut abstract_num, level) {
-                                if let Some(slot) = levels.get_mut(l) {
-                                    *slot = Some(Level::default());
-                                }
-                            }
-                        }
-                        b"num" => {
-                            num = number_value_of(&e, b"numId").map(|id| (id, Num::default()));
-                        }
-                        b"abstractNumId" => {
-                            if let (Some((_, n)), Some(v)) = (&mut num, number_value(&e)) {
-                                n.abstract_id = v;
-                            }
-                        }
-                        b"lvlOverride" => override_level = level_value(&e, b"ilvl"),
+            let e = match reader.read_event().ok()? {
+                Event::Start(e) | Event::Empty(e) => e,
+                Event::End(e) => {
+                    match e.local_name().as_ref() {
+                        b"abstractNum" => (in_abstract, level) = (false, None),
+                        b"lvl" => level = None,
+                        b"num" => in_num = false,
+                        b"lvlOverride" => override_level = None,
+                        _ => {}
+                    }
+                    continue;
+                }
+                Event::Eof => break,
+                _ => continue,
+            };
+            let name = e.local_name();
+            let val = int(&e, b"val");
+            match name.as_ref() {
+                b"abstractNum" => {
+                    in_abstract = false;
+                    if let Some(id) = int(&e, b"abstractNumId") {
+                        let position = numbering.abstracts.len();
+                        numbering.abstract_index.push(id, position);
+                        numbering.abstracts.push(Abstract::default());
+                        in_abstract = true;
+                    }
+                }
+                b"num" => {
+                    in_num = false;
+                    if let Some(id) = int(&e, b"numId") {
+                        numbering.num_index.push(id, numbering.nums.len());
+                        numbering.nums.push(Num::default());
+                        in_num = true;
+                    }
+                }
+                n if in_num => {
+                    let Some(num) = numbering.nums.last_mut() else {
+                        continue;
+                    };
+                    match n {
+                        b"abstractNumId" => num.abstract_id = val.unwrap_or(u32::MAX),
+                        b"lvlOverride" => override_level = level_of(&e, b"ilvl"),
                         b"startOverride" => {
-                            if let (Some((_, n)), Some(l)) = (&mut num, override_level) {
-                                if let Some(slot) = n.start_overrides.get_mut(l) {
-                                    *slot = number_value(&e);
-                                }
-                            }
-                        }
-                        property if num.is_none() => {
-                            let Some(lvl) = abstract_num
-                                .as_mut()
-                                .zip(level)
-                                .and_then(|((_, levels), l)| levels.get_mut(l))
-                                .and_then(Option::as_mut)
-                            else {
-                                continue;
-                            };
-                            match property {
-                                b"start" => lvl.start = number_value(&e).unwrap_or(0),
-                                b"numFmt" => {
-                                    lvl.format =
-                                        NumFormat::parse(&attribute(&e, b"val").unwrap_or_default())
-                                }
-                                b"lvlText" => {
-                                    lvl.text = attribute(&e, b"val")
-                                        .unwrap_or_default()
-                                        .chars()
-                                        .take(MAX_LEVEL_TEXT)
-                                        .collect()
-                                }
-                                b"suff" => {
-                                    lvl.suffix = match attribute(&e, b"val").as_deref() {
-                                        Some("space") => Suffix::Space,
-                                        Some("nothing") => Suffix::Nothing,
-                                        _ => Suffix::Tab,
-                                    }
-                                }
-                                b"lvlRestart" => lvl.restart = number_value(&e).map(|v| v as usize),
-                                b"pStyle" => lvl.style = attribute(&e, b"val"),
-                                b"isLgl" => {
-                                    lvl.legal = attribute(&e, b"val").map_or(true, |v| {
-                                        !matches!(v.as_str(), "0" | "false" | "off")
-                                    })
-                                }
-                                _ => {}
+                            if let Some(slot) =
+                                override_level.and_then(|l| num.start_overrides.get_mut(l))
+                            {
+                                *slot = val.map(|v| v.min(MAX_VALUE));
                             }
                         }
                         _ => {}
                     }
                 }
-                Event::End(e) => match e.local_name().as_ref() {
-                    b"abstractNum" => {
-                        if let Some((id, levels)) = abstract_num.take() {
-                            numbering.abstracts.entry(id).or_insert(levels);
-                        }
-                        level = None;
+                b"lvl" if in_abstract => {
+                    level = level_of(&e, b"ilvl");
+                    let levels = numbering.abstracts.last_mut().map(|a| &mut a.levels);
+                    if let Some(slot) = levels.and_then(|l| l.get_mut(level?)) {
+                        *slot = Some(Level::default());
                     }
-                    b"lvl" => level = None,
-                    b"num" => {
-                        if let Some((id, n)) = num.take() {
-                            numbering.nums.entry(id).or_insert(n);
+                }
+                property if in_abstract => {
+                    let Some(lvl) = numbering
+                        .abstracts
+                        .last_mut()
+                        .and_then(|a| a.levels.get_mut(level?))
+                        .and_then(Option::as_mut)
+                    else {
+                        continue;
+                    };
+                    let text = || attribute(&e, b"val").unwrap_or_default();
+                    match property {
+                        b"start" => lvl.start = val.unwrap_or(0).min(MAX_VALUE),
+                        b"numFmt" => lvl.format = NumFormat::parse(&text()),
+                        b"lvlText" => lvl.text = text().chars().take(MAX_LEVEL_TEXT).collect(),
+                        b"suff" => {
+                            lvl.suffix = match text().as_str() {
+                                "space" => Suffix::Space,
+                                "nothing" => Suffix::Nothing,
+                                _ => Suffix::Tab,
+                            }
                         }
+                        b"lvlRestart" => lvl.restart = val.map(|v| v as usize),
+                        b"isLgl" => lvl.legal = !matches!(text().as_str(), "0" | "false" | "off"),
+                        b"pStyle" => lvl.style = Some(text()),
+                        _ => {}
                     }
-                    b"lvlOverride" => override_level = None,
-                    _ => {}
-                },
-                Event::Eof => break,
+                }
                 _ => {}
             }
         }
+        numbering.abstract_index.0.sort_unstable();
+        numbering.num_index.0.sort_unstable();
         Some(numbering)
     }
 
-    /// The label of a paragraph numbered `num_id` at `level`, with what separates it from
-    /// the text, and advances the list's counters. `None` for paragraphs whose list
-    /// writes no label (bullets, `none`, undefined lists and levels).
+    /// Reads the numbering of the paragraph styles in `word/styles.xml`; a malformed part
+    /// gives what was read before the fault.
+    fn read_styles(&mut self, xml: &[u8]) {
+        let mut reader = Reader::from_reader(xml);
+        let mut in_style = false;
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(e) | Event::Empty(e)) => {
+                    let name = e.local_name();
+                    if name.as_ref() == b"style" {
+                        let is_paragraph =
+                            attribute(&e, b"type").map_or(true, |t| t == "paragraph");
+                        let id = attribute(&e, b"styleId").filter(|_| is_paragraph);
+                        in_style = id.is_some();
+                        if let Some(id) = id {
+                            self.style_index.push(style_key(&id), self.styles.len());
+                            self.styles.push(StyleNumbering {
+                                id,
+                                ..StyleNumbering::default()
+                            });
+                        }
+                        continue;
+                    }
+                    let Some(style) = self.styles.last_mut().filter(|_| in_style) else {
+                        continue;
+                    };
+                    match name.as_ref() {
+                        b"basedOn" => style.based_on = attribute(&e, b"val"),
+                        b"numId" => style.num_id = int(&e, b"val"),
+                        b"ilvl" => style.level = level_of(&e, b"val"),
+                        _ => {}
+                    }
+                }
+                Ok(Event::End(e)) if e.local_name().as_ref() == b"style" => in_style = false,
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+        self.style_index.0.sort_unstable();
+    }
+
+    fn style(&self, id: &str) -> Option<&StyleNumbering> {
+        self.style_index
+            .find(style_key(id))
+            .filter_map(|i| self.styles.get(i))
+            .find(|s| s.id == id)
+    }
+
+    /// Where the `w:num` numbered `id` and its abstract definition are.
+    fn list(&self, id: u32) -> Option<(usize, usize)> {
+        let num = self.num_index.find(id).next()?;
+        let abstract_id = self.nums.get(num)?.abstract_id;
+        Some((num, self.abstract_index.find(abstract_id).next()?))
+    }
+
+    /// The label of a paragraph, from its own `w:numPr` or its style's (followed through
+    /// `w:basedOn`); `w:numId` 0 turns a style's numbering off.
+    fn paragraph_label(&mut self, p: &ParagraphNumbering) -> Option<String> {
+        let (mut num_id, mut level) = (p.num_id, p.level);
+        let mut style = p.style.as_deref();
+        let mut numbered_style = None;
+        // Style chains are short; the bound also stops a cycle.
+        for _ in 0..16 {
+            let Some(id) = style else { break };
+            let Some(s) = self.style(id) else { break };
+            if num_id.is_none() && s.num_id.is_some() {
+                num_id = s.num_id;
+                numbered_style = Some(id);
+            }
+            level = level.or(s.level);
+            style = s.based_on.as_deref();
+        }
+        let num_id = num_id.filter(|&id| id != 0)?;
+        // A style numbered without a level is the level that names the style (headings).
+        let level = level
+            .or_else(|| {
+                let style = numbered_style?;
+                let (_, list) = self.list(num_id)?;
+                let levels = &self.abstracts.get(list)?.levels;
+                levels
+                    .iter()
+                    .position(|l| l.as_ref().and_then(|l| l.style.as_deref()) == Some(style))
+            })
+            .unwrap_or(0);
+        self.label(num_id, level)
+    }
+
+    /// The label of a paragraph numbered `num_id` at `level`, ending with what separates
+    /// it from the text, and advances the list's counters. `None` for paragraphs whose
+    /// list writes no label (bullets, `none`, undefined lists and levels).
     fn label(&mut self, num_id: u32, level: usize) -> Option<String> {
-        let num = self.nums.get(&num_id)?;
-        let levels = self.abstracts.get(&num.abstract_id)?;
+        let (num, list) = self.list(num_id)?;
+        let num = self.nums.get_mut(num)?;
+        let list = self.abstracts.get_mut(list)?;
+        let levels = &list.levels;
         let this = levels.get(level)?.as_ref()?;
-        let restarted = num.start_overrides.iter().any(Option::is_some);
-        let key = (restarted, if restarted { num_id } else { num.abstract_id });
-        let counters = self.counters.entry(key).or_insert([None; LEVELS]);
+        let counters = if num.start_overrides.iter().any(Option::is_some) {
+            &mut num.counters
+        } else {
+            &mut list.counters
+        };
+        let overrides = &num.start_overrides;
         let start = |l: usize| -> u32 {
-            let from_override = num.start_overrides.get(l).copied().flatten();
+            let from_override = overrides.get(l).copied().flatten();
             let from_level = levels.get(l).and_then(Option::as_ref).map(|lvl| lvl.start);
             from_override.or(from_level).unwrap_or(0)
         };
@@ -834,89 +1006,11 @@ impl ParagraphNumbering {
     fn see(&mut self, e: &BytesStart<'_>, depth: usize) {
         match (e.local_name().as_ref(), depth) {
             (b"pStyle", 1) => self.style = attribute(e, b"val"),
-            // A level out of range is kept, to write no label rather than level 0's.
-            (b"ilvl", 2) => self.level = attribute(e, b"val").and_then(|v| v.trim().parse().ok()),
-            (b"numId", 2) => self.num_id = number_value_of(e, b"val"),
+            (b"ilvl", 2) => self.level = level_of(e, b"val"),
+            (b"numId", 2) => self.num_id = int(e, b"val"),
             _ => {}
         }
     }
-}
-
-impl Numbering {
-    /// The label of a paragraph, from its own `w:numPr` or its style's (followed through
-    /// `w:basedOn`); `w:numId` 0 turns a style's numbering off.
-    fn paragraph_label(&mut self, p: &ParagraphNumbering) -> Option<String> {
-        let (mut num_id, mut level) = (p.num_id, p.level);
-        let mut style = p.style.as_deref();
-        let mut numbered_style = None;
-        // Style chains are short; the bound also stops a cycle.
-        for _ in 0..16 {
-            let Some(id) = style else { break };
-            let Some(s) = self.styles.get(id) else { break };
-            if num_id.is_none() && s.num_id.is_some() {
-                num_id = s.num_id;
-                numbered_style = Some(id);
-            }
-            level = level.or(s.level);
-            style = s.based_on.as_deref();
-        }
-        let num_id = num_id.filter(|&id| id != 0)?;
-        // A style numbered without a level is the level that names the style (headings).
-        let level = level
-            .or_else(|| {
-                let num = self.nums.get(&num_id)?;
-                let levels = self.abstracts.get(&num.abstract_id)?;
-                levels.iter().position(|l| {
-                    l.as_ref().and_then(|l| l.style.as_deref()).is_some()
-                        && l.as_ref().and_then(|l| l.style.as_deref()) == numbered_style
-                })
-            })
-            .unwrap_or(0);
-        self.label(num_id, level)
-    }
-}
-
-/// The numbering of the paragraph styles in `word/styles.xml`; malformed parts give
-/// what was read before the fault.
-fn style_numbering(xml: &[u8]) -> BTreeMap<String, StyleNumbering> {
-    let mut styles = BTreeMap::new();
-    let mut reader = Reader::from_reader(xml);
-    let mut current: Option<(String, StyleNumbering)> = None;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) => {
-                let name = e.local_name();
-                if name.as_ref() == b"style" {
-                    let is_paragraph = attribute(&e, b"type").map_or(true, |t| t == "paragraph");
-                    current = attribute(&e, b"styleId")
-                        .filter(|_| is_paragraph)
-                        .map(|id| (id, StyleNumbering::default()));
-                    continue;
-                }
-                let Some((_, style)) = &mut current else {
-                    continue;
-                };
-                match name.as_ref() {
-                    b"basedOn" => style.based_on = attribute(&e, b"val"),
-                    b"numId" => style.num_id = number_value_of(&e, b"val"),
-                    b"ilvl" => style.level = level_value(&e, b"val"),
-                    _ => {}
-                }
-            }
-            Ok(Event::End(e)) if e.local_name().as_ref() == b"style" => {
-                if let Some((id, style)) = current.take() {
-                    styles.entry(id).or_insert(style);
-                }
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => {}
-        }
-    }
-    styles
-}
-
-fn number_value_of(e: &BytesStart<'_>, name: &[u8]) -> Option<u32> {
-    attribute(e, name)?.trim().parse().ok()
 }
 
 fn is_punctuation(c: char) -> bool {
@@ -968,7 +1062,7 @@ mod tests {
     fn numbered(numbering: &str, styles: &str, inner: &str) -> String {
         let numbering = format!("<w:numbering {W}>{numbering}</w:numbering>");
         let mut numbering = Numbering::parse(numbering.as_bytes()).unwrap_or_default();
-        numbering.styles = style_numbering(format!("<w:styles {W}>{styles}</w:styles>").as_bytes());
+        numbering.read_styles(format!("<w:styles {W}>{styles}</w:styles>").as_bytes());
         let xml = format!("<w:document {W}><w:body>{inner}</w:body></w:document>");
         document_text(xml.as_bytes(), Some(&mut numbering))
             .unwrap_or_else(|e| format!("error: {e}"))
