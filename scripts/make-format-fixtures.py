@@ -11,6 +11,7 @@ timestamps), so re-running the script leaves git clean.
 
 import html
 import pathlib
+import re
 import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -139,16 +140,55 @@ def document_xml(body):
             f"<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:body></w:document>")
 
 
-def docx(name, body, part="word/document.xml"):
+NUMBERING_TYPE = """<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
+</Types>"""
+DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
+</Relationships>"""
+
+
+def docx(name, body, part="word/document.xml", numbering=None):
     path = OUT / name
+    entries = [("[Content_Types].xml", CONTENT_TYPES.format(part=part)),
+               ("_rels/.rels", RELS.format(part=part)),
+               (part, document_xml(body))]
+    if numbering:
+        entries[0] = (entries[0][0], entries[0][1].replace("</Types>", NUMBERING_TYPE))
+        entries += [("word/_rels/document.xml.rels", DOCUMENT_RELS),
+                    ("word/numbering.xml", numbering)]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for entry, data in [("[Content_Types].xml", CONTENT_TYPES.format(part=part)),
-                            ("_rels/.rels", RELS.format(part=part)),
-                            (part, document_xml(body))]:
+        for entry, data in entries:
             info = zipfile.ZipInfo(entry, ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data.encode("utf-8"))
     print(f"wrote {name} ({path.stat().st_size} bytes)")
+
+
+# Word's automatic numbering: one list, 一、 at level 0 and （一） at level 1 (restarting
+# under each 一、), as Word writes it for a Chinese outline list. No w:suff: Word's default
+# tab follows each label, which the reader leaves out after punctuation.
+NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="{W}">
+<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"""
+CN_LABEL = re.compile(r"^\s*(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)(.*)$")
+
+
+def numbered_paragraph(line):
+    """A line whose label Word would number: the label becomes w:numPr, the indentation
+    before it w:ind (layout, not text); other lines as paragraph() writes them."""
+    match = CN_LABEL.match(line)
+    if not match:
+        return paragraph(line)
+    level = 0 if match.group(1) else 1
+    props = (f"<w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"1\"/></w:numPr>"
+             "<w:ind w:firstLine=\"640\"/></w:pPr>")
+    return f"<w:p>{props}{run(match.group(3))}</w:p>"
 
 
 def docx_fixtures():
@@ -180,6 +220,12 @@ def docx_fixtures():
             + table
             + paragraph("节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。"))
     docx("holiday-table.docx", body)
+
+    # Section labels as Word's automatic numbering: the text says "充分认识…", numbering.xml
+    # makes it "一、充分认识…".
+    name = "guangyuan-2016-gonghui-7th"
+    body = "".join(numbered_paragraph(line) for line in seed(name).split("\n"))
+    docx(f"{name}.numbered.docx", body, numbering=NUMBERING)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,43 @@ pub(crate) fn number(s: &str) -> Option<u32> {
     total.checked_add(digit_run.unwrap_or(0))
 }
 
+/// Writes `n` the way documents count: `十`, `十一`, `二十一`, `一百`, `一百零五`,
+/// `一千零一十`, and `〇` for 0 — the inverse of [`number`]. `None` from 10 000 on, where
+/// counting would need [`MYRIAD`]; callers fall back to digits.
+pub(crate) fn write(n: u32) -> Option<String> {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if n >= 10_000 {
+        return None;
+    }
+    if n == 0 {
+        return Some("〇".to_owned());
+    }
+    let mut out = String::new();
+    let mut zero = false;
+    for (place, unit) in [
+        (1000, Some('千')),
+        (100, Some('百')),
+        (10, Some('十')),
+        (1, None),
+    ] {
+        let d = n / place % 10;
+        if d == 0 {
+            // One 零 for any run of empty places between two digits (一千零五).
+            zero = !out.is_empty();
+            continue;
+        }
+        if std::mem::take(&mut zero) {
+            out.push('零');
+        }
+        // 十一, not 一十一; but 一百一十.
+        if !(place == 10 && d == 1 && out.is_empty()) {
+            out.extend(DIGITS.get(d as usize));
+        }
+        out.extend(unit);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +170,35 @@ mod tests {
         assert_eq!(number("一千二百六十"), Some(1260));
         assert_eq!(number("二〇一六"), Some(2016));
         assert_eq!(number("二三十"), Some(230));
+    }
+
+    #[test]
+    fn written_numbers_read_back() {
+        let written: Vec<String> = [0, 1, 10, 11, 20, 21, 100, 105, 110, 1010, 9999]
+            .iter()
+            .filter_map(|&n| write(n))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                "〇",
+                "一",
+                "十",
+                "十一",
+                "二十",
+                "二十一",
+                "一百",
+                "一百零五",
+                "一百一十",
+                "一千零一十",
+                "九千九百九十九"
+            ]
+        );
+        for n in 0..10_000 {
+            let s = write(n).unwrap_or_default();
+            assert_eq!(number(&s), Some(n), "{s}");
+        }
+        assert_eq!(write(10_000), None);
     }
 
     #[test]

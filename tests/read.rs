@@ -5,7 +5,9 @@
 //! `tests/fixtures/formats/` is generated from `tests/fixtures/seeds/` by
 //! `scripts/make-format-fixtures.py`; each fixture's name starts with its seed's.
 
-use notice_diff::{read, ArchiveLimit, Document, FileKind, Format, ReadError, ReadOptions};
+use notice_diff::{
+    outline, read, ArchiveLimit, BlockKind, Document, FileKind, Format, ReadError, ReadOptions,
+};
 use proptest::prelude::*;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -848,4 +850,224 @@ proptest! {
         let zip = zip_of(&[("word/document.xml", pieces.concat().as_bytes())]);
         let _ = read(&zip, Some("a.docx"), &ReadOptions::default());
     }
+
+    #[test]
+    fn arbitrary_numbering_never_panics(
+        pieces in prop::collection::vec(prop::sample::select(&[
+            "<w:abstractNum w:abstractNumId=\"0\">", "</w:abstractNum>", "<w:lvl w:ilvl=\"0\">",
+            "<w:lvl w:ilvl=\"8\">", "<w:lvl w:ilvl=\"99\">", "</w:lvl>", "<w:start w:val=\"-5\"/>",
+            "<w:start w:val=\"99999999999\"/>", "<w:numFmt w:val=\"upperLetter\"/>",
+            "<w:numFmt w:val=\"chineseCounting\"/>", "<w:numFmt w:val=\"lowerRoman\"/>",
+            "<w:lvlText w:val=\"%1.%9%\"/>", "<w:lvlText w:val=\"%%%0\"/>", "<w:isLgl/>",
+            "<w:lvlRestart w:val=\"0\"/>", "<w:suff w:val=\"space\"/>",
+            "<w:num w:numId=\"1\">", "</w:num>", "<w:abstractNumId w:val=\"0\"/>",
+            "<w:lvlOverride w:ilvl=\"0\">", "<w:startOverride w:val=\"0\"/>", "</w:lvlOverride>",
+            "<", "&bogus;",
+        ][..]), 0..60),
+        levels in prop::collection::vec(0u32..12, 1..30),
+    ) {
+        let numbering = format!("<w:numbering>{}</w:numbering>", pieces.concat());
+        let body: String = levels
+            .iter()
+            .map(|l| format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{l}\"/><w:numId w:val=\"1\"/>\
+                </w:numPr></w:pPr><w:r><w:t>段</w:t></w:r></w:p>"))
+            .collect();
+        let document = document_xml(&body);
+        let zip = zip_of(&[("word/document.xml", &document), ("word/numbering.xml", numbering.as_bytes())]);
+        let doc = read(&zip, Some("a.docx"), &ReadOptions::default());
+        prop_assert_eq!(doc.map(|d| d.text.lines().count()).ok(), Some(levels.len()));
+    }
+}
+
+// --- Word automatic numbering ---------------------------------------------------------
+
+const W_NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+/// numId 1: 一、 (level 0) and （一） (level 1, restarting under each 一、); numId 2: 1.
+/// 2. with a tab after; numId 3: the same list as 1, restarted at 三、; numId 4: bullets.
+fn numbering_xml() -> Vec<u8> {
+    let lvl = |ilvl: u32, format: &str, text: &str| {
+        format!(
+            "<w:lvl w:ilvl=\"{ilvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{format}\"/>\
+             <w:lvlText w:val=\"{text}\"/><w:lvlJc w:val=\"left\"/>\
+             <w:pPr><w:ind w:left=\"0\" w:firstLine=\"640\"/></w:pPr></w:lvl>"
+        )
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:numbering {W_NS}>\
+         <w:abstractNum w:abstractNumId=\"0\">{}{}</w:abstractNum>\
+         <w:abstractNum w:abstractNumId=\"1\">{}</w:abstractNum>\
+         <w:abstractNum w:abstractNumId=\"2\">{}</w:abstractNum>\
+         <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>\
+         <w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num>\
+         <w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/>\
+         <w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"3\"/></w:lvlOverride></w:num>\
+         <w:num w:numId=\"4\"><w:abstractNumId w:val=\"2\"/></w:num></w:numbering>",
+        lvl(0, "chineseCounting", "%1、"),
+        lvl(1, "chineseCounting", "（%2）"),
+        lvl(0, "decimal", "%1"),
+        lvl(0, "bullet", "\u{f0b7}"),
+    )
+    .into_bytes()
+}
+
+/// A paragraph, numbered (`num` = (numId, ilvl)) or not.
+fn word_paragraph(num: Option<(u32, u32)>, text: &str) -> String {
+    let props = match num {
+        Some((id, level)) => format!(
+            "<w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{id}\"/></w:numPr></w:pPr>"
+        ),
+        None => String::new(),
+    };
+    format!("<w:p>{props}<w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+fn numbered_notice() -> String {
+    [
+        word_paragraph(None, "关于做好2024年安全生产工作的通知"),
+        word_paragraph(None, "各区县人民政府，市政府各部门："),
+        word_paragraph(None, "为做好全年安全生产工作，现将有关事项通知如下："),
+        word_paragraph(Some((1, 0)), "加强组织领导"),
+        word_paragraph(Some((1, 1)), "压实工作责任"),
+        word_paragraph(None, "各级各部门要落实主体责任。"),
+        word_paragraph(Some((1, 1)), "健全工作机制"),
+        word_paragraph(None, "建立定期会商制度。"),
+        word_paragraph(Some((1, 0)), "突出重点领域"),
+        word_paragraph(Some((1, 1)), "道路交通"),
+        word_paragraph(Some((2, 0)), "排查隐患路段；"),
+        word_paragraph(Some((2, 0)), "整治违法行为。"),
+        word_paragraph(Some((4, 0)), "不写编号的项目符号段落。"),
+        word_paragraph(Some((3, 0)), "强化监督检查"),
+        word_paragraph(None, "特此通知。"),
+    ]
+    .concat()
+}
+
+const NUMBERED_NOTICE_TEXT: &str = "关于做好2024年安全生产工作的通知\n\
+     各区县人民政府，市政府各部门：\n\
+     为做好全年安全生产工作，现将有关事项通知如下：\n\
+     一、加强组织领导\n\
+     （一）压实工作责任\n\
+     各级各部门要落实主体责任。\n\
+     （二）健全工作机制\n\
+     建立定期会商制度。\n\
+     二、突出重点领域\n\
+     （一）道路交通\n\
+     1\t排查隐患路段；\n\
+     2\t整治违法行为。\n\
+     不写编号的项目符号段落。\n\
+     三、强化监督检查\n\
+     特此通知。";
+
+#[test]
+fn docx_automatic_numbering_is_read_as_labels() {
+    let document = document_xml(&numbered_notice());
+    let numbering = numbering_xml();
+    let zip = zip_of(&[
+        ("word/document.xml", &document),
+        ("word/numbering.xml", &numbering),
+    ]);
+    let doc = read_ok(&zip, Some("notice.docx"));
+    assert_eq!(doc.text, NUMBERED_NOTICE_TEXT);
+
+    // The outline sees the sections a reader of the document sees.
+    let tree = outline(&doc.text);
+    let sections: Vec<(&str, Vec<&str>)> = tree
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Section)
+        .map(|b| {
+            let children = b
+                .children
+                .iter()
+                .filter(|c| c.kind == BlockKind::Section)
+                .filter_map(|c| c.label.as_deref())
+                .collect();
+            (b.label.as_deref().unwrap_or(""), children)
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("一、", vec!["（一）", "（二）"]),
+            ("二、", vec!["（一）"]),
+            ("三、", vec![])
+        ]
+    );
+}
+
+#[test]
+fn docx_numbering_missing_or_broken_means_no_labels() {
+    let document = document_xml(&numbered_notice());
+    let plain: String = NUMBERED_NOTICE_TEXT
+        .lines()
+        .map(|line| {
+            let line = line.split_once('\t').map_or(line, |(_, rest)| rest);
+            line.trim_start_matches(|c: char| "一二三、（）".contains(c))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for numbering in [
+        None,
+        Some(&b"<w:numbering><w:abstractNum w:abstractNumId=\"0\"><w:lvl"[..]),
+        Some(b"\xff\xfe not xml"),
+        Some(b""),
+    ] {
+        let mut entries: Vec<(&str, &[u8])> = vec![("word/document.xml", &document)];
+        entries.extend(numbering.map(|n| ("word/numbering.xml", n)));
+        let doc = read_ok(&zip_of(&entries), Some("notice.docx"));
+        assert_eq!(doc.text, plain, "{numbering:?}");
+    }
+    // A numbering part that inflates past the budget (while declaring a small size) is a
+    // zip bomb like any other part, even when the document itself fits.
+    let mut huge = numbering_xml();
+    huge.resize(200 * 1024, b' ');
+    let mut bomb = zip_of(&[
+        ("word/document.xml", &document),
+        ("word/numbering.xml", &huge),
+    ]);
+    declare_size(&mut bomb, 1000);
+    let fits = zip_of(&[("word/document.xml", &document)]);
+    assert!(read(&fits, Some("a.docx"), &small_limit()).is_ok());
+    assert!(matches!(
+        read_err(&bomb, Some("a.docx"), &small_limit()),
+        ReadError::ZipBomb { .. }
+    ));
+}
+
+#[test]
+fn numbered_docx_reads_as_its_seed() {
+    // The fixture's section labels are Word numbering, not text; the seed's indentation
+    // before its first label became paragraph indentation (layout), so that line reads
+    // without it.
+    let file = "guangyuan-2016-gonghui-7th.numbered.docx";
+    let doc = read_ok(&bytes(&format!("formats/{file}")), Some(file));
+    let expected: Vec<String> = docx_text(&seed("guangyuan-2016-gonghui-7th"))
+        .lines()
+        .map(|line| match line.trim_start() {
+            label if label.starts_with("一、") => label.to_owned(),
+            _ => line.to_owned(),
+        })
+        .collect();
+    assert_eq!(doc.text, expected.join("\n"));
+    let tree = outline(&doc.text);
+    let labels: Vec<&str> = tree
+        .walk()
+        .filter(|b| b.kind == BlockKind::Section)
+        .filter_map(|b| b.label.as_deref())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "一、",
+            "二、",
+            "（一）",
+            "（二）",
+            "（三）",
+            "三、",
+            "（一）",
+            "（二）",
+            "四、"
+        ]
+    );
 }
