@@ -1,7 +1,7 @@
 // Builds dist/: the <notice-diff> widget and its iframe embed as the npm package ships them
 // and a CDN serves them. Run after scripts/build-wasm.sh (`npm run build` does both).
 //
-//   node scripts/build-dist.mjs [--out DIR]
+//   node scripts/build-dist.mjs [--out DIR] [--check-budget]
 //
 // No bundling: the files keep their names and relative places, because the modules find each
 // other, the worker, the wasm and the stylesheet through `import.meta.url`. The set of files
@@ -9,8 +9,8 @@
 // `new URL('…', import.meta.url)`, and the page's <script>/<link>), so whatever render.js or
 // engine.js come to need follows along, and nothing of the full page does. JS and CSS are
 // minified with esbuild's transform (one file at a time); the wasm, HTML and types are copied.
-// Prints every file's size and the gzip total of the wasm, JS and CSS, and fails above the
-// budget.
+// Prints every file's size and the gzip total of the wasm, JS and CSS against the budget;
+// with --check-budget it fails above it.
 import { transform } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -117,5 +117,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const verdict = total <= BUDGET ? 'within' : 'OVER';
   console.log(`total (wasm + js + css): ${kb(total)} gzip, ${verdict} the ${kb(BUDGET)} budget → ${relative(process.cwd(), out) || '.'}`);
-  if (total > BUDGET) process.exitCode = 1;
+  // Over budget the build still succeeds (dist/ works; the figure is printed for all to see);
+  // `--check-budget` makes it fail instead, as the dist test runs it.
+  if (total > BUDGET && process.argv.includes('--check-budget')) process.exitCode = 1;
 }

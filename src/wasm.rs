@@ -1,18 +1,14 @@
 //! The only boundary with JavaScript.
 //!
 //! Everything crosses as plain data: options in (read by hand, [`options_from`]), serde
-//! DTOs out as plain JS objects ([`tape`], in `src/wasm/tape.rs`), and every failure through
-//! one funnel, [`into_error`], as a JS `Error` whose message a user can read. Core types
-//! know nothing of wasm-bindgen. Neither direction uses `serde_wasm_bindgen` any more: it
-//! cost about 30 KB of wasm (with the float formatting its errors linked); the values
-//! crossing are the same.
+//! DTOs out as plain JS objects through `serde_wasm_bindgen`, and every failure through one
+//! funnel, [`into_error`], as a JS `Error` whose message a user can read. Core types know
+//! nothing of wasm-bindgen.
 
 use crate::options::CompareOptions;
 use crate::read::{read, ReadError, ReadOptions};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-mod tape;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -47,7 +43,9 @@ fn into_read_error(error: ReadError) -> JsValue {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    tape::to_js(value)
+    // Plain objects, not ES `Map`s, so the page can read fields directly.
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(into_error)
 }
 
 /// Reads the options object by hand rather than through serde, whose type errors format
