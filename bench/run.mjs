@@ -57,7 +57,7 @@ const CONFIG = QUICK
       capMs: 10_000,
       seedCapMs: 3_000,
       wasmCapMs: 60_000,
-      loads: 5,
+      loads: 11,
       policy: {
         wasmSeeds: { minRuns: 5, maxRuns: 50, budgetMs: 800, hardMs: 2_500 },
         wasmSized: { minRuns: 3, maxRuns: 20, budgetMs: 1_500, hardMs: 10_000 },
