@@ -9,6 +9,9 @@ use notice_diff::{align, outline, Block, BlockKind, Link, Outline, PairKind, Utf
 use std::collections::BTreeSet;
 use std::path::Path;
 
+#[path = "common/pieces.rs"]
+mod pieces;
+
 // ---------------------------------------------------------------------------------------
 // A minimal outliner for tests: numbered lines open sections (the first numbering style
 // seen is the top level, a new style inside it one deeper), other lines are paragraphs of
@@ -1194,72 +1197,7 @@ mod generated {
     use super::*;
     use proptest::prelude::*;
 
-    /// Pieces notices are made of, and characters that break naive code.
-    const PIECES: &[&str] = &[
-        "一、",
-        "二、",
-        "三、",
-        "（一）",
-        "（二）",
-        "(三)",
-        "1.",
-        "2．",
-        "10、",
-        "第一条",
-        "第十二条",
-        "第一章",
-        "一是",
-        "二是",
-        "元旦：",
-        "春节：",
-        "附件：",
-        "特此通知。",
-        "联系人：",
-        "关于",
-        "的通知",
-        "各单位：",
-        "2024年1月1日",
-        "二〇二四年",
-        "放假",
-        "调休",
-        "工作",
-        "安排",
-        "值班",
-        "做好",
-        "的",
-        "和",
-        "，",
-        "。",
-        "：",
-        "；",
-        "、",
-        "（",
-        "）",
-        ",",
-        ".",
-        "１２",
-        "ＡＢ",
-        "abc",
-        "2",
-        "17",
-        " ",
-        "\t",
-        "\u{3000}",
-        "\u{a0}",
-        "\n",
-        "\n",
-        "\n",
-        "\r\n",
-        "\n\n",
-        "😀",
-        "𠀀",
-        "👨\u{200d}👩\u{200d}👧",
-        "e\u{301}",
-        "\u{202e}",
-        "\u{feff}",
-        "\u{200b}",
-        "\0",
-    ];
+    use super::pieces::PIECES;
 
     fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(0..PIECES.len(), 0..80)

@@ -14,6 +14,8 @@
 mod input;
 #[path = "../fuzz/src/invariants.rs"]
 mod invariants;
+#[path = "common/pieces.rs"]
+mod pieces;
 #[path = "../fuzz/src/targets.rs"]
 mod targets;
 
@@ -227,81 +229,7 @@ mod properties {
     use proptest::prelude::*;
     use proptest::test_runner::FileFailurePersistence;
 
-    /// Pieces notices are made of, and the characters that break naive code: numbering of
-    /// every style, CJK and ASCII, every kind of whitespace and line break, surrogate pairs,
-    /// combining marks, ZWJ sequences, bidi controls, BOM, NUL.
-    const PIECES: &[&str] = &[
-        "一、",
-        "二、",
-        "三、",
-        "十二、",
-        "（一）",
-        "（二）",
-        "(三)",
-        "1.",
-        "2．",
-        "10、",
-        "第一条",
-        "第十二条",
-        "第一章",
-        "一是",
-        "二是",
-        "元旦：",
-        "春节：",
-        "附件：",
-        "1.",
-        "特此通知。",
-        "联系人：",
-        "关于",
-        "的通知",
-        "各单位：",
-        "2024年1月1日",
-        "二〇二四年",
-        "放假",
-        "调休",
-        "工作",
-        "安排",
-        "值班",
-        "做好",
-        "的",
-        "和",
-        "，",
-        "。",
-        "：",
-        "；",
-        "、",
-        "（",
-        "）",
-        ",",
-        ".",
-        ":",
-        "１２",
-        "ＡＢ",
-        "abc",
-        "2",
-        "17",
-        " ",
-        "  ",
-        "\t",
-        "\u{3000}",
-        "\u{a0}",
-        "\n",
-        "\n",
-        "\n",
-        "\r\n",
-        "\r",
-        "\n\n",
-        "\u{2028}",
-        "😀",
-        "𠀀",
-        "👨\u{200d}👩\u{200d}👧",
-        "e\u{301}",
-        "\u{202e}",
-        "\u{feff}",
-        "\u{200b}",
-        "\0",
-        "\u{fffd}",
-    ];
+    use super::pieces::PIECES;
 
     fn notice() -> impl Strategy<Value = String> {
         prop::collection::vec(
