@@ -564,8 +564,7 @@ impl Bigrams {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::token::tokenize;
-    use crate::options::CompareOptions;
+    use crate::diff::token::keyed_pair;
 
     /// Runs one pass on a hand-made script over two texts; returns the changes as text.
     fn run(
@@ -574,12 +573,7 @@ mod tests {
         segs: &[(bool, Range<usize>, Range<usize>)],
         pass: fn(Vec<Seg>, &Side<'_>, &Side<'_>) -> Vec<Seg>,
     ) -> Vec<(String, String)> {
-        let options = CompareOptions::default();
-        let mut keys = Keys::default();
-        let lt = tokenize(left, &options, &mut keys);
-        let rt = tokenize(right, &options, &mut keys);
-        let lk: Vec<u32> = lt.iter().map(|t| t.key).collect();
-        let rk: Vec<u32> = rt.iter().map(|t| t.key).collect();
+        let [(lt, lk), (rt, rk)] = keyed_pair(left, right);
         let (l, r) = (Side::new(left, &lt, &lk), Side::new(right, &rt, &rk));
         let segs = segs
             .iter()

@@ -480,16 +480,11 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::token::{tokenize, Keys};
+    use crate::diff::token::{keyed_pair, tokenize, Keys};
     use crate::options::CompareOptions;
 
     fn with_script(left: &str, right: &str, deadline: Option<Instant>) -> (Vec<Seg>, bool) {
-        let options = CompareOptions::default();
-        let mut keys = Keys::default();
-        let lt = tokenize(left, &options, &mut keys);
-        let rt = tokenize(right, &options, &mut keys);
-        let lk: Vec<u32> = lt.iter().map(|t| t.key).collect();
-        let rk: Vec<u32> = rt.iter().map(|t| t.key).collect();
+        let [(lt, lk), (rt, rk)] = keyed_pair(left, right);
         let l = SideKeys {
             text: left,
             tokens: &lt,

@@ -392,6 +392,19 @@ pub(crate) fn numeral_digits(run: &[char]) -> Option<String> {
     Some(value.to_string())
 }
 
+/// Both texts tokenised under the default options with one shared key table, and each
+/// side's keys: what the unit tests of the script and cleanup passes start from.
+#[cfg(test)]
+pub(crate) fn keyed_pair(left: &str, right: &str) -> [(Vec<Token>, Vec<u32>); 2] {
+    let options = CompareOptions::default();
+    let mut keys = Keys::default();
+    [left, right].map(|text| {
+        let tokens = tokenize(text, &options, &mut keys);
+        let keys = tokens.iter().map(|t| t.key).collect();
+        (tokens, keys)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
