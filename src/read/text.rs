@@ -26,11 +26,12 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<Charset>) -> Result<Decoded,
     }
     // Before UTF-8: UTF-16 of ASCII text is valid UTF-8, full of NULs (one byte in two).
     // Valid UTF-8 with NULs more sparse than that is not UTF-16: it is left to the checks below.
+    let utf8 = std::str::from_utf8(bytes);
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
-    if nuls > 0 && (nuls * 3 >= bytes.len() || std::str::from_utf8(bytes).is_err()) {
+    if nuls > 0 && (nuls * 3 >= bytes.len() || utf8.is_err()) {
         return sniff_utf16(bytes).ok_or_else(binary);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = utf8 {
         if is_binary(text.chars()) {
             return Err(binary());
         }
