@@ -3,9 +3,11 @@
 
 import { engine, examplesIndex, exampleText, firstComparison, DEFAULT_OPTIONS } from './boot.js';
 import { describe, renderSummary, renderMap, renderOutline, renderPairs, controller } from './render.js';
-import { t, normalizeLang, htmlLang, errorMessage, formatBytes } from './i18n.js';
+import { t, normalizeLang, htmlLang, errorMessage, formatBytes, addStrings } from './i18n.js';
+import { PAGE_STRINGS } from './page-strings.js';
 import { encodeState, decodeState, isPermalink, urlLengthClass } from './permalink.js';
 
+addStrings(PAGE_STRINGS);
 
 const LANG_KEY = 'notice-diff.lang';
 const PROGRESS_DELAY_MS = 150;

@@ -1,4 +1,4 @@
-// Every string the page and the renderer show, in Chinese (the default) and English.
+// Every string the renderer and the widget show, in Chinese (the default) and English.
 //
 // A string is either text with `{name}` placeholders or a function of its parameters (for
 // plurals and wording that depends on a value). `t(lang, key, params)` never throws: an
@@ -8,61 +8,12 @@ export const LANGS = ['zh', 'en'];
 export const DEFAULT_LANG = 'zh';
 
 const zh = {
-  'app.title': '通知对比',
-  'app.tagline': '逐节对齐两份通知，标出每一处改动。文本只在本机浏览器中处理，不会上传。',
-  'lang.switch': 'English',
-  'lang.switch.label': 'Switch to English',
 
   'side.left': '左侧（原文）',
   'side.right': '右侧（新文）',
-  'side.left.short': '左',
-  'side.right.short': '右',
-  'source.example': '示例',
-  'source.choose': '选择示例…',
-  'source.open': '打开文件…',
-  'source.paste': '粘贴文本',
-  'source.paste.done': '对比',
-  'source.paste.cancel': '取消',
-  'source.paste.placeholder': '在此粘贴通知全文',
-  'source.pasted': '粘贴的文本',
-  'source.drop': '也可拖入 .txt / .html / .docx',
-  'source.file': '{name}',
-  'source.chars': '{n} 字',
-  'swap': '⇄ 交换左右',
-  'swap.label': '交换左右两侧',
 
-  'options': '对比选项',
-  'opt.ignoreWhitespace': '忽略空白',
-  'opt.foldWidth': '全角半角视为相同',
-  'opt.ignorePunctuation': '忽略标点',
-  'opt.foldNumerals': '中文数字与阿拉伯数字视为相同',
 
   'view': '视图',
-  'main.label': '对比结果',
-  'sidebar.label': '对齐图与目录',
-  'toolbar.label': '视图与导航',
-  'view.columns': '并排',
-  'view.inline': '单栏',
-  'view.autoInline': '窗口较窄，已切换为单栏视图',
-  'nav.prev': '上一处',
-  'nav.next': '下一处',
-  'nav.prev.label': '上一处改动（快捷键 p）',
-  'nav.next.label': '下一处改动（快捷键 n）',
-  'nav.position': '第 {i} / {n} 处改动',
-  'nav.none': '没有改动',
-  'expandAll': '展开全部相同段落',
-  'collapseAll': '折叠相同段落',
-  'export': '导出报告',
-  'export.label': '下载独立的 HTML 对比报告',
-  'print': '打印',
-  'permalink': '复制链接',
-  'permalink.label': '把两份文本压缩进网址，复制可分享的链接',
-  'permalink.copied': '链接已复制（{size}）。文本都在网址中，不经过任何服务器。',
-  'permalink.ready': '链接已放入地址栏（{size}），可从地址栏复制。文本都在网址中，不经过任何服务器。',
-  'permalink.long': '链接较长（{size}）：超过 32 KB，部分聊天软件、邮件和短链服务会截断这样的网址；Chrome、Firefox、Safari 仍可打开。如需稳妥分享，请用“导出报告”。',
-  'permalink.tooLong': '链接过长（{size}）：超过 2 MB，Chrome 等浏览器无法打开这样的网址。请改用“导出报告”分享。',
-  'permalink.restored': '已从链接恢复对比。',
-  'permalink.bad': '链接中的对比数据已损坏，无法恢复。',
 
   'map': '对齐图',
   'map.label': '对齐图：左右两份通知的结构，色带连接对应的部分',
@@ -122,18 +73,12 @@ const zh = {
   'pair.approximate': '粗略比较',
   'pair.noCounterpart.left': '左侧无对应内容',
   'pair.noCounterpart.right': '右侧无对应内容',
-  'pair.paragraph': '第 {n} 段',
   'pair.unnamed': '段落',
-  'pair.jump': '跳到此处',
   'collapsed': (p) => `${p.n} 个相同部分（${p.chars} 字）`,
-  'collapsed.show': '展开',
   'text.more': (p) => `显示后 ${p.n.toLocaleString('zh-CN')} 字（还有 ${p.rest.toLocaleString('zh-CN')} 字未显示）`,
-  'collapsed.hide': '折叠',
 
   'status.loading': '正在加载…',
   'status.comparing': '正在对比…',
-  'status.reading': '正在读取 {name}…',
-  'status.ready': '对比完成',
   'error.title': '出错了',
   'error.dismiss': '关闭',
   'error.kept': '仍显示上一次的对比结果。',
@@ -168,71 +113,18 @@ const zh = {
   'advice.legacy_office': '请用 Word 或 WPS 打开并另存为 .docx（不加密码）。',
   'advice.default': '请把通知正文另存为 .txt 或 .docx，或直接粘贴文字。',
 
-  'report.title': '通知对比报告',
-  'report.generated': '生成于 {date}，由 notice-diff 在浏览器中生成。',
   'report.left': '左侧',
   'report.right': '右侧',
 
-  'footer': 'notice-diff · 所有处理均在本机完成',
-  'skip': '跳到对比结果',
 };
 
 const en = {
-  'app.title': 'Notice comparison',
-  'app.tagline': 'Aligns two notices section by section and marks every change. Text stays in this browser; nothing is uploaded.',
-  'lang.switch': '中文',
-  'lang.switch.label': '切换到中文',
 
   'side.left': 'Left (original)',
   'side.right': 'Right (revised)',
-  'side.left.short': 'L',
-  'side.right.short': 'R',
-  'source.example': 'Example',
-  'source.choose': 'Choose an example…',
-  'source.open': 'Open file…',
-  'source.paste': 'Paste text',
-  'source.paste.done': 'Compare',
-  'source.paste.cancel': 'Cancel',
-  'source.paste.placeholder': 'Paste the full text of a notice here',
-  'source.pasted': 'Pasted text',
-  'source.drop': 'or drop a .txt / .html / .docx',
-  'source.file': '{name}',
-  'source.chars': (p) => `${p.n.toLocaleString('en')} characters`,
-  'swap': '⇄ Swap sides',
-  'swap.label': 'Swap left and right',
 
-  'options': 'Options',
-  'opt.ignoreWhitespace': 'Ignore whitespace',
-  'opt.foldWidth': 'Full- and half-width alike',
-  'opt.ignorePunctuation': 'Ignore punctuation',
-  'opt.foldNumerals': 'Chinese and Arabic numerals alike',
 
   'view': 'View',
-  'main.label': 'Comparison',
-  'sidebar.label': 'Alignment map and contents',
-  'toolbar.label': 'View and navigation',
-  'view.columns': 'Side by side',
-  'view.inline': 'Inline',
-  'view.autoInline': 'The window is narrow, so the inline view is shown',
-  'nav.prev': 'Previous',
-  'nav.next': 'Next',
-  'nav.prev.label': 'Previous change (key p)',
-  'nav.next.label': 'Next change (key n)',
-  'nav.position': 'Change {i} of {n}',
-  'nav.none': 'No changes',
-  'expandAll': 'Expand identical parts',
-  'collapseAll': 'Collapse identical parts',
-  'export': 'Export report',
-  'export.label': 'Download a self-contained HTML report',
-  'print': 'Print',
-  'permalink': 'Copy link',
-  'permalink.label': 'Compress both texts into the address and copy a shareable link',
-  'permalink.copied': 'Link copied ({size}). The texts travel inside the address; no server sees them.',
-  'permalink.ready': 'The link is in the address bar ({size}). The texts travel inside the address; no server sees them.',
-  'permalink.long': 'The link is long ({size}): over 32 KB, which chat apps, mail clients and link shorteners often cut; Chrome, Firefox and Safari still open it. To share reliably, use “Export report”.',
-  'permalink.tooLong': 'The link is too long ({size}): over 2 MB, more than Chrome and other browsers open. Share with “Export report” instead.',
-  'permalink.restored': 'Comparison restored from the link.',
-  'permalink.bad': 'The comparison in this link is damaged and cannot be restored.',
 
   'map': 'Alignment map',
   'map.label': 'Alignment map: the structure of both notices, with ribbons joining corresponding parts',
@@ -292,18 +184,12 @@ const en = {
   'pair.approximate': 'coarse',
   'pair.noCounterpart.left': 'Nothing corresponds on the left',
   'pair.noCounterpart.right': 'Nothing corresponds on the right',
-  'pair.paragraph': 'paragraph {n}',
   'pair.unnamed': 'paragraph',
-  'pair.jump': 'Go there',
   'collapsed': (p) => `${p.n === 1 ? '1 identical part' : `${p.n} identical parts`} (${p.chars.toLocaleString('en')} characters)`,
-  'collapsed.show': 'Expand',
   'text.more': (p) => `Show ${p.n.toLocaleString('en')} more characters (${p.rest.toLocaleString('en')} not shown yet)`,
-  'collapsed.hide': 'Collapse',
 
   'status.loading': 'Loading…',
   'status.comparing': 'Comparing…',
-  'status.reading': 'Reading {name}…',
-  'status.ready': 'Comparison ready',
   'error.title': 'Something went wrong',
   'error.dismiss': 'Dismiss',
   'error.kept': 'The previous comparison is still shown.',
@@ -338,16 +224,18 @@ const en = {
   'advice.legacy_office': 'Open it in Word or WPS and save it as .docx (without a password).',
   'advice.default': 'Save the notice’s text as .txt or .docx, or paste it.',
 
-  'report.title': 'Notice comparison report',
-  'report.generated': 'Generated on {date} by notice-diff, in the browser.',
   'report.left': 'Left',
   'report.right': 'Right',
 
-  'footer': 'notice-diff · everything runs on this device',
-  'skip': 'Skip to the comparison',
 };
 
 const STRINGS = { zh, en };
+
+/** Adds strings that only one surface shows (the page's chrome: www/page-strings.js), so the
+ * widget does not ship them. `tables` maps each language to its strings. */
+export function addStrings(tables) {
+  for (const lang of LANGS) Object.assign(STRINGS[lang], tables[lang]);
+}
 
 /** `lang` if supported, else the default. */
 export function normalizeLang(lang) {

@@ -42,7 +42,7 @@ test('the build holds the widget, its engine, styles and types, and no more', as
     assert.ok(existsSync(join(out, file)), file);
     assert.match(printed, new RegExp(`^${file.replaceAll('.', '\\.')} `, 'm'));
   }
-  for (const file of ['index.html', 'app.js', 'page.css', 'examples']) assert.ok(!existsSync(join(out, file)), `${file} is the page's`);
+  for (const file of ['index.html', 'app.js', 'page-strings.js', 'page.css', 'examples']) assert.ok(!existsSync(join(out, file)), `${file} is the page's`);
   const element = await readFile(join(out, 'notice-diff-element.js'), 'utf8');
   assert.ok(element.length < (await readFile(join(repo, 'www/notice-diff-element.js'), 'utf8')).length, 'minified');
 
