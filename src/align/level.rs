@@ -580,8 +580,7 @@ impl<'a> Aligner<'a> {
             }
         }
         let mut cands: Vec<Cand> = scored.into_iter().flatten().collect();
-        // The standard sort, not `crate::sort`: this one is on the hot path of large documents.
-        cands.sort_by(before);
+        crate::sort::sort_by(&mut cands, before);
         cands
     }
 

@@ -529,30 +529,14 @@ impl Profile {
 
     /// The profile of several texts taken together (masses add up).
     pub(crate) fn union<'a>(parts: impl Iterator<Item = &'a Profile>) -> Profile {
+        // Parts are merged one after the other, so the masses of a gram are added up in part
+        // order whichever side asks: similarity must be exactly symmetric. A merge or split
+        // has a handful of parts, so this costs no more than sorting them together would.
         let mut all: Vec<Entry> = Vec::new();
         for p in parts {
-            all.extend(p.to_entries());
+            all = merge2(&all, &p.to_entries());
         }
-        Profile::combine(all)
-    }
-
-    /// Sorts entries (sorted runs, one per part) and adds up the masses of equal grams.
-    fn combine(mut all: Vec<Entry>) -> Profile {
-        // A stable sort keeps equal grams in part order, so the sums below are computed in
-        // the same order whichever side asks: similarity must be exactly symmetric. The parts
-        // are sorted runs, which the sort merges in O(n log parts).
-        all.sort_by_key(|e| e.id);
-        let mut grams: Vec<Entry> = Vec::with_capacity(all.len());
-        for e in all {
-            match grams.last_mut() {
-                Some(last) if last.id == e.id => {
-                    last.boosted += e.boosted;
-                    last.plain += e.plain;
-                }
-                _ => grams.push(e),
-            }
-        }
-        Profile::from_entries(&grams)
+        Profile::from_entries(&all)
     }
 }
 
