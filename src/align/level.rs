@@ -24,7 +24,7 @@
 
 use super::chain::{best_chain, Point, Value};
 use super::profile::{
-    containment, dice, dice_bound, group_similarity, mix, plain_dice, FxMap, Id, Profile, Spread,
+    containment, dice, dice_bound, group_similarity, mix, plain_dice, Id, Profile, Spread,
 };
 use super::tree::{same_text, Node, NodeId, Side};
 use super::{Link, PairKind};
@@ -199,6 +199,24 @@ const BY_KIND: [BlockKind; 8] = [
     BlockKind::Date,
     BlockKind::Heading,
 ];
+
+/// What a merge or split is judged on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Aspect {
+    Content,
+    Heading,
+    Name,
+}
+
+impl Aspect {
+    fn of<'n>(self, node: &'n Node) -> Option<&'n Profile> {
+        match self {
+            Aspect::Content => Some(&node.profile),
+            Aspect::Heading => node.heading.as_ref(),
+            Aspect::Name => node.name.as_ref(),
+        }
+    }
+}
 
 /// Blocks paired at a level.
 #[derive(Debug, Clone)]
@@ -717,18 +735,24 @@ impl<'a> Aligner<'a> {
                 *b = 0;
             }
         }
-        let mut same: FxMap<u64, [Vec<usize>; 2]> = FxMap::default();
+        // Blocks by content, each side's in order.
+        let mut same: Vec<(u64, usize, usize)> = Vec::new();
         for s in [L, R] {
             for (p, &id) in ids[s].iter().enumerate() {
                 if self.size(s, id) > 0 {
-                    same.entry(self.exact(s, id)).or_default()[s].push(p);
+                    same.push((self.exact(s, id), s, p));
                 }
             }
         }
-        for group in same.values() {
-            for (rank, &p) in group[L].iter().enumerate() {
+        crate::sort::sort(&mut same);
+        for group in same.chunk_by(|a, b| a.0 == b.0) {
+            let Some((left, right)) = group.split_at_checked(group.partition_point(|e| e.1 == L))
+            else {
+                continue;
+            };
+            for (rank, &(_, _, p)) in left.iter().enumerate() {
                 let lo = rank.saturating_sub(2);
-                for &q in group[R].iter().skip(lo).take(5) {
+                for &(_, _, q) in right.iter().skip(lo).take(5) {
                     pairs.push((p, q));
                 }
             }
@@ -1090,44 +1114,29 @@ impl<'a> Aligner<'a> {
                             }
                             let nodes: Vec<&Node> = sub.iter().filter_map(|&q| part(q)).collect();
                             let cur = current.and_then(part);
+                            // On whole content, on headings, and on the names that open them
+                            // (中秋节 + 国庆节 → 国庆节、中秋节); names are too short to ask
+                            // each part to be found in the whole.
                             let mut sim: Option<f64> = None;
-                            // On whole content.
-                            if nodes
-                                .iter()
-                                .all(|n| containment(&n.profile, &whole.profile) >= PART)
-                            {
-                                let profiles: Vec<&Profile> =
-                                    nodes.iter().map(|n| &n.profile).collect();
-                                let g = group_similarity(&whole.profile, &profiles);
-                                let base = cur.map_or(0.0, |c| {
-                                    group_similarity(&whole.profile, &[&c.profile])
-                                });
-                                if g >= GROUP_MIN && g >= base + GROUP_GAIN {
-                                    sim = Some(g);
+                            for aspect in [Aspect::Content, Aspect::Heading, Aspect::Name] {
+                                let (Some(w), Some(profiles)) = (
+                                    aspect.of(whole),
+                                    nodes
+                                        .iter()
+                                        .map(|n| aspect.of(n))
+                                        .collect::<Option<Vec<_>>>(),
+                                ) else {
+                                    continue;
+                                };
+                                if aspect != Aspect::Name
+                                    && !profiles.iter().all(|p| containment(p, w) >= PART)
+                                {
+                                    continue;
                                 }
-                            }
-                            // On headings.
-                            let heads: Option<Vec<&Profile>> =
-                                nodes.iter().map(|n| n.heading.as_ref()).collect();
-                            if let (Some(wh), Some(heads)) = (&whole.heading, heads) {
-                                if heads.iter().all(|h| containment(h, wh) >= PART) {
-                                    let g = group_similarity(wh, &heads);
-                                    let base = cur
-                                        .and_then(|c| c.heading.as_ref())
-                                        .map_or(0.0, |ch| group_similarity(wh, &[ch]));
-                                    if g >= GROUP_MIN && g >= base + GROUP_GAIN {
-                                        sim = Some(sim.map_or(g, |f| f.max(g)));
-                                    }
-                                }
-                            }
-                            // On the names that open them (中秋节 + 国庆节 → 国庆节、中秋节).
-                            let names: Option<Vec<&Profile>> =
-                                nodes.iter().map(|n| n.name.as_ref()).collect();
-                            if let (Some(wn), Some(names)) = (&whole.name, names) {
-                                let g = group_similarity(wn, &names);
+                                let g = group_similarity(w, &profiles);
                                 let base = cur
-                                    .and_then(|c| c.name.as_ref())
-                                    .map_or(0.0, |cn| group_similarity(wn, &[cn]));
+                                    .and_then(|c| aspect.of(c))
+                                    .map_or(0.0, |c| group_similarity(w, &[c]));
                                 if g >= GROUP_MIN && g >= base + GROUP_GAIN {
                                     sim = Some(sim.map_or(g, |f| f.max(g)));
                                 }
@@ -1257,16 +1266,19 @@ impl<'a> Aligner<'a> {
             let mut ids: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
             ids[s] = free.iter().map(|&p| lv.id(s, p)).collect();
             ids[o] = deep.iter().map(|d| d.0).collect();
-            let mut local: FxMap<NodeId, f64> = FxMap::default();
+            // How well each deep block fits where it is, computed once.
+            let mut local: Vec<Option<f64>> = vec![None; deep.len()];
             let bar = if loose { LOOSE_CROSS } else { CROSS };
             for c in self.candidates(&ids, bar) {
                 if !self.allowed(&ids, &c, bar) {
                     continue;
                 }
-                let (Some(&p), Some(&(d, k))) = (free.get(c.p[s]), deep.get(c.p[o])) else {
+                let (Some(&p), Some(&(d, k)), Some(memo)) =
+                    (free.get(c.p[s]), deep.get(c.p[o]), local.get_mut(c.p[o]))
+                else {
                     continue;
                 };
-                let best_local = *local.entry(d).or_insert_with(|| {
+                let best_local = *memo.get_or_insert_with(|| {
                     // How well `d` fits under the counterpart of its own ancestor.
                     let Some(Some(m)) = k.and_then(|k| lv.matches.get(k)) else {
                         return 0.0;

@@ -178,18 +178,11 @@ const LEAD_CHARS: usize = 12;
 /// the few characters that name the item.
 const LEAD_BOOST: u32 = 3;
 
-/// Grams of `text` (label already stripped), each marked when it lies in the lead. The lead
-/// ends at the first clause break (：，。；) after at least two content characters, or after
-/// [`LEAD_CHARS`]. Runs of digits collapse to one symbol.
-pub(crate) fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
-    let mut packed = Vec::new();
-    read_grams(text, &mut packed);
-    out.extend(packed.into_iter().map(|x| (x >> 1, x & 1 == 1)));
-}
-
-/// [`grams`], packed with the lead flag in the low bit (as [`counted`] sorts them), in one
-/// pass that also returns the hash and the number of the content characters (noise dropped,
-/// width folded, digits kept), so a paragraph's text is read once.
+/// Grams of `text` (label already stripped), each packed with a flag in the low bit that
+/// marks it when it lies in the lead. The lead ends at the first clause break (：，。；) after
+/// at least two content characters, or after [`LEAD_CHARS`]. Runs of digits collapse to one
+/// symbol. The same pass returns the hash and the number of the content characters (noise
+/// dropped, width folded, digits kept), so a paragraph's text is read once.
 pub(crate) fn read_grams(text: &str, out: &mut Vec<u64>) -> (u64, usize) {
     let mut prev: Option<char> = None;
     let mut count = 0usize;
@@ -258,16 +251,8 @@ pub(crate) fn name_of(text: &str) -> Option<&str> {
 /// A gram with its occurrences: all of them, and those in the lead.
 pub(crate) type Counted = (Gram, u32, u32);
 
-/// Grams with their counts, sorted by gram.
-pub(crate) fn counted(grams: Vec<(Gram, bool)>) -> Vec<Counted> {
-    let mut packed: Vec<u64> = grams
-        .into_iter()
-        .map(|(g, lead)| (g << 1) | u64::from(lead))
-        .collect();
-    counted_packed(&mut packed)
-}
-
-/// [`counted`] from packed grams (the lead flag in the low bit), sorted in place.
+/// Grams with their counts, sorted by gram, from packed grams ([`read_grams`]), which are
+/// sorted in place.
 pub(crate) fn counted_packed(packed: &mut [u64]) -> Vec<Counted> {
     // Sorting plain integers, the lead flag in the low bit, is several times faster than
     // sorting pairs. Grams fit in 42 bits.
@@ -679,6 +664,24 @@ pub(crate) fn containment(part: &Profile, whole: &Profile) -> f64 {
         return 0.0;
     }
     (part.overlap(whole).1 / part.plain).clamp(0.0, 1.0)
+}
+
+/// The grams of `text`, unpacked.
+#[cfg(test)]
+fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
+    let mut packed = Vec::new();
+    read_grams(text, &mut packed);
+    out.extend(packed.into_iter().map(|x| (x >> 1, x & 1 == 1)));
+}
+
+/// [`counted_packed`] from unpacked grams.
+#[cfg(test)]
+fn counted(grams: Vec<(Gram, bool)>) -> Vec<Counted> {
+    let mut packed: Vec<u64> = grams
+        .into_iter()
+        .map(|(g, lead)| (g << 1) | u64::from(lead))
+        .collect();
+    counted_packed(&mut packed)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! profile of what it says.
 
 use super::profile::{
-    content_chars, counted, counted_packed, grams, mix, name_of, read_grams, strip_numbering,
-    Counted, Profile, Weights,
+    content_chars, counted_packed, mix, name_of, read_grams, strip_numbering, Counted, Profile,
+    Weights,
 };
 use crate::outline::{Block, BlockKind, Outline};
 
@@ -78,18 +78,10 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
         let body = text.get(block.bytes.clone()).unwrap_or("");
         let content = strip_numbering(body);
         let heading = match (block.kind, &block.heading) {
-            (BlockKind::Section, Some(h)) => {
-                let mut g = Vec::new();
-                grams(strip_numbering(h), &mut g);
-                (!g.is_empty()).then(|| counted(g))
-            }
+            (BlockKind::Section, Some(h)) => counted_grams(strip_numbering(h)),
             _ => None,
         };
-        let name = name_of(content).and_then(|n| {
-            let mut g = Vec::new();
-            grams(n, &mut g);
-            (!g.is_empty()).then(|| counted(g))
-        });
+        let name = name_of(content).and_then(counted_grams);
         nodes.push(Raw {
             block,
             children: Vec::new(),
@@ -128,6 +120,13 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
         }
     }
     (nodes, roots)
+}
+
+/// The counted grams of a heading or a name, if it has any.
+fn counted_grams(text: &str) -> Option<Vec<Counted>> {
+    let mut g = Vec::new();
+    read_grams(text, &mut g);
+    (!g.is_empty()).then(|| counted_packed(&mut g))
 }
 
 /// The content hash and size of `node` from those of its children, when they cover its
