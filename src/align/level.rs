@@ -544,7 +544,13 @@ impl<'a> Aligner<'a> {
         let all = n.saturating_mul(m);
         let pairs: Vec<(usize, usize)> =
             if all <= 256 || (work <= ALL_PAIRS_WORK && all <= ALL_PAIRS) {
-                (0..n).flat_map(|p| (0..m).map(move |q| (p, q))).collect()
+                let mut pairs = Vec::with_capacity(all);
+                for p in 0..n {
+                    for q in 0..m {
+                        pairs.push((p, q));
+                    }
+                }
+                pairs
             } else {
                 self.indexed_pairs(ids)
             };
@@ -889,8 +895,8 @@ impl<'a> Aligner<'a> {
         keep
     }
 
-    /// Indices of the live matches that stay in place.
-    fn in_place(&self, lv: &Level) -> Vec<usize> {
+    /// Which matches stay in place (none of the dissolved ones).
+    fn in_place(&self, lv: &Level) -> Vec<bool> {
         let pairs: Vec<Option<[&[NodeId]; 2]>> = lv
             .matches
             .iter()
@@ -900,10 +906,6 @@ impl<'a> Aligner<'a> {
             })
             .collect();
         self.stays_in_place(&pairs)
-            .into_iter()
-            .enumerate()
-            .filter_map(|(k, keep)| keep.then_some(k))
-            .collect()
     }
 
     /// Phase 2: aligns in order what lies between consecutive anchors. When `loose`, the
@@ -911,11 +913,9 @@ impl<'a> Aligner<'a> {
     /// versions of one), and blocks of the same kind pair on modest similarity.
     fn gaps(&self, lv: &mut Level, cands: &[Cand], loose: bool) {
         // Anchor positions, increasing on both sides.
-        let mut anchors: Vec<[usize; 2]> = self
-            .in_place(lv)
-            .into_iter()
-            .filter_map(|k| {
-                let m = lv.matches.get(k)?.as_ref()?;
+        let mut anchors: Vec<[usize; 2]> = (lv.matches.iter().zip(self.in_place(lv)))
+            .filter_map(|(m, stays)| {
+                let m = m.as_ref().filter(|_| stays)?;
                 Some([*m.pos[L].first()?, *m.pos[R].first()?])
             })
             .collect();
@@ -1317,31 +1317,19 @@ impl<'a> Aligner<'a> {
             if let Some(slot) = self.claimed[o].get_mut(prop.deep) {
                 *slot = true;
             }
-            let index = lv.matches.len();
-            let mut nodes: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
+            // The deeper block has no position at this level.
             let mut pos: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-            nodes[s] = vec![lv.id(s, prop.p)];
-            nodes[o] = vec![prop.deep];
             pos[s] = vec![prop.p];
-            if let Some(slot) = lv.owner[s].get_mut(prop.p) {
-                *slot = Some(index);
+            lv.add(pos, false);
+            if let Some(Some(m)) = lv.matches.last_mut() {
+                m.nodes[o].push(prop.deep);
             }
-            lv.matches.push(Some(Match {
-                nodes,
-                pos,
-                group: false,
-            }));
         }
     }
 
     /// Phase 6: kinds, children, and reading order.
     fn finish(&mut self, lv: Level) -> Vec<Link> {
-        let mut in_place = vec![false; lv.matches.len()];
-        for k in self.in_place(&lv) {
-            if let Some(slot) = in_place.get_mut(k) {
-                *slot = true;
-            }
-        }
+        let in_place = self.in_place(&lv);
         let mut out: Vec<Placed> = Vec::new();
         for (k, m) in lv.matches.iter().enumerate() {
             let Some(m) = m else { continue };
@@ -1358,35 +1346,9 @@ impl<'a> Aligner<'a> {
             } else {
                 PairKind::Modified
             };
-            let similarity = if kind == PairKind::Identical {
-                1.0
-            } else {
-                let profiles = |s: usize| -> Vec<&Profile> {
-                    m.nodes[s]
-                        .iter()
-                        .filter_map(|&id| self.profile(s, id))
-                        .collect()
-                };
-                let (l, r) = (profiles(L), profiles(R));
-                let sim = match (l.as_slice(), r.as_slice()) {
-                    ([a], [b]) => plain_dice(a, b),
-                    ([whole], parts) | (parts, [whole]) => group_similarity(whole, parts),
-                    _ => 0.0,
-                };
-                // Digits are folded for matching, so texts that differ only in numbers
-                // score 1; a pair that is not identical must not say so.
-                sim.min(0.99)
-            };
-            let children = self.children_links(&m.nodes);
             out.push(Placed {
                 pos: [L, R].map(|s| m.nodes[s].first().map(|&id| self.start(s, id))),
-                link: Link {
-                    kind,
-                    left: self.block_ids(L, &m.nodes[L]),
-                    right: self.block_ids(R, &m.nodes[R]),
-                    similarity: similarity as f32,
-                    children,
-                },
+                link: self.link(&m.nodes, kind),
             });
         }
         for s in [L, R] {
@@ -1405,29 +1367,46 @@ impl<'a> Aligner<'a> {
         reading_order(out)
     }
 
-    /// A one-to-one link (its kind to be decided by the caller), with its children aligned.
-    pub(crate) fn pair_link(&mut self, l: NodeId, r: NodeId) -> Link {
-        let nodes = [vec![l], vec![r]];
-        let identical = self.same_text(&nodes);
-        let similarity = if identical {
+    /// The link of blocks paired as `kind`, with its children aligned.
+    fn link(&mut self, nodes: &[Vec<NodeId>; 2], kind: PairKind) -> Link {
+        let similarity = if kind == PairKind::Identical {
             1.0
         } else {
-            match (self.profile(L, l), self.profile(R, r)) {
-                (Some(a), Some(b)) => plain_dice(a, b).min(0.99),
+            let profiles = |s: usize| -> Vec<&Profile> {
+                nodes[s]
+                    .iter()
+                    .filter_map(|&id| self.profile(s, id))
+                    .collect()
+            };
+            let (l, r) = (profiles(L), profiles(R));
+            let sim = match (l.as_slice(), r.as_slice()) {
+                ([a], [b]) => plain_dice(a, b),
+                ([whole], parts) | (parts, [whole]) => group_similarity(whole, parts),
                 _ => 0.0,
-            }
+            };
+            // Digits are folded for matching, so texts that differ only in numbers
+            // score 1; a pair that is not identical must not say so.
+            sim.min(0.99)
         };
         Link {
-            kind: if identical {
-                PairKind::Identical
-            } else {
-                PairKind::Modified
-            },
+            kind,
             left: self.block_ids(L, &nodes[L]),
             right: self.block_ids(R, &nodes[R]),
             similarity: similarity as f32,
-            children: self.children_links(&nodes),
+            children: self.children_links(nodes),
         }
+    }
+
+    /// A one-to-one link (its kind to be decided again by the caller), with its children
+    /// aligned.
+    pub(crate) fn pair_link(&mut self, l: NodeId, r: NodeId) -> Link {
+        let nodes = [vec![l], vec![r]];
+        let kind = if self.same_text(&nodes) {
+            PairKind::Identical
+        } else {
+            PairKind::Modified
+        };
+        self.link(&nodes, kind)
     }
 
     /// The link of a block without counterpart. It has no children, unless some of its
@@ -1491,10 +1470,11 @@ impl<'a> Aligner<'a> {
             return Vec::new();
         }
         let ids = [L, R].map(|s| {
-            nodes[s]
-                .iter()
-                .flat_map(|&id| self.children(s, id).to_vec())
-                .collect::<Vec<_>>()
+            let mut ids = Vec::new();
+            for &id in &nodes[s] {
+                ids.extend_from_slice(self.children(s, id));
+            }
+            ids
         });
         self.level(ids)
     }

@@ -177,19 +177,17 @@ pub(crate) fn build<'a>(
             .chain(n.name.as_deref_mut().map(|c| (c, false)))
     }));
     let finish = |raw: Vec<Raw<'a>>, roots: Vec<NodeId>| {
-        let mut profiles: Vec<Option<Profile>> = vec![None; raw.len()];
+        // Going backwards, a node's children have their profiles before it.
+        let mut profiles: Vec<Profile> = Vec::new();
+        profiles.resize_with(raw.len(), Profile::default);
         for id in (0..raw.len()).rev() {
             let Some(n) = raw.get(id) else { continue };
             let profile = match &n.counted {
                 Some(c) => Profile::new(c, &weights),
-                None => Profile::merge_children(
-                    n.children
-                        .iter()
-                        .filter_map(|&c| profiles.get(c).and_then(Option::as_ref)),
-                ),
+                None => Profile::merge_children(n.children.iter().filter_map(|&c| profiles.get(c))),
             };
             if let Some(slot) = profiles.get_mut(id) {
-                *slot = Some(profile);
+                *slot = profile;
             }
         }
         Side {
@@ -200,7 +198,7 @@ pub(crate) fn build<'a>(
                     block: n.block,
                     children: n.children,
                     text: n.text,
-                    profile: profile.unwrap_or_default(),
+                    profile,
                     heading: n.heading.map(|h| Profile::new(&h, &weights)),
                     name: n.name.map(|h| Profile::new(&h, &weights)),
                     exact: n.exact,
