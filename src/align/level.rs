@@ -34,6 +34,9 @@ use std::cmp::Ordering;
 
 pub(crate) const L: usize = 0;
 pub(crate) const R: usize = 1;
+/// Both sides, [`L`] then [`R`]: as a range, the compiler knows each is a valid index of a
+/// pair, and indexing `[T; 2]` by side needs no bounds check.
+pub(crate) const SIDES: std::ops::Range<usize> = L..R + 1;
 
 /// Content similarity above which a pair is trusted wherever the two blocks are.
 pub(crate) const STRONG: f64 = 0.5;
@@ -252,7 +255,7 @@ impl Level {
     fn add(&mut self, pos: [Vec<usize>; 2], group: bool) {
         let index = self.matches.len();
         let mut nodes: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
-        for s in [L, R] {
+        for s in SIDES {
             for &p in &pos[s] {
                 if let (Some(slot), Some(&id)) = (self.owner[s].get_mut(p), self.ids[s].get(p)) {
                     *slot = Some(index);
@@ -626,24 +629,21 @@ impl<'a> Aligner<'a> {
         // the blocks holding it in (side, position) order. The slots per gram live in the
         // dense scratch, and only the grams of this level are touched and reset, so the
         // cost is that of the level's profiles.
-        let profiles = || {
-            [L, R].into_iter().flat_map(move |s| {
-                ids[s]
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(p, &id)| Some((s, p, self.profile(s, id)?)))
-            })
-        };
         let mut touched: Vec<Id> = Vec::new();
         let mut entries = 0usize;
-        for (_, _, profile) in profiles() {
-            for (g, _) in profile.entries() {
-                if let Some(n) = end.get_mut(g as usize) {
-                    if *n == 0 {
-                        touched.push(g);
+        for s in SIDES {
+            for &id in &ids[s] {
+                let Some(profile) = self.profile(s, id) else {
+                    continue;
+                };
+                for (g, _) in profile.entries() {
+                    if let Some(n) = end.get_mut(g as usize) {
+                        if *n == 0 {
+                            touched.push(g);
+                        }
+                        *n += 1;
+                        entries += 1;
                     }
-                    *n += 1;
-                    entries += 1;
                 }
             }
         }
@@ -657,13 +657,18 @@ impl<'a> Aligner<'a> {
             }
         }
         let mut slots: Vec<(usize, usize, f64)> = vec![(0, 0, 0.0); entries];
-        for (s, p, profile) in profiles() {
-            for (g, mass) in profile.entries() {
-                if let Some(b) = end.get_mut(g as usize) {
-                    if let Some(slot) = slots.get_mut(*b as usize) {
-                        *slot = (s, p, mass);
+        for s in SIDES {
+            for (p, &id) in ids[s].iter().enumerate() {
+                let Some(profile) = self.profile(s, id) else {
+                    continue;
+                };
+                for (g, mass) in profile.entries() {
+                    if let Some(b) = end.get_mut(g as usize) {
+                        if let Some(slot) = slots.get_mut(*b as usize) {
+                            *slot = (s, p, mass);
+                        }
+                        *b += 1;
                     }
-                    *b += 1;
                 }
             }
         }
@@ -675,7 +680,7 @@ impl<'a> Aligner<'a> {
         };
         let mut pairs = Vec::new();
         let mut keys: Vec<(usize, Id, f64)> = Vec::new();
-        for s in [L, R] {
+        for s in SIDES {
             let o = 1 - s;
             let n_o = ids[o].len().max(1) as f64;
             let n_s = ids[s].len().max(1) as f64;
@@ -743,7 +748,7 @@ impl<'a> Aligner<'a> {
         }
         // Blocks by content, each side's in order.
         let mut same: Vec<(u64, usize, usize)> = Vec::new();
-        for s in [L, R] {
+        for s in SIDES {
             for (p, &id) in ids[s].iter().enumerate() {
                 if self.size(s, id) > 0 {
                     same.push((self.exact(s, id), s, p));
@@ -819,7 +824,7 @@ impl<'a> Aligner<'a> {
             if !(lv.free(L, c.p[L]) && lv.free(R, c.p[R]) && self.allowed(&lv.ids, c, 0.0)) {
                 continue;
             }
-            for s in [L, R] {
+            for s in SIDES {
                 if let Some(slot @ None) = best[s].get_mut(c.p[s]) {
                     *slot = Some(k);
                 }
@@ -925,7 +930,7 @@ impl<'a> Aligner<'a> {
         let n_gaps = anchors.len() + 1;
         let mut members: [Vec<usize>; 2] = [vec![0; n_gaps], vec![0; n_gaps]];
         let mut rank: [Vec<usize>; 2] = [vec![0; lv.ids[L].len()], vec![0; lv.ids[R].len()]];
-        for s in [L, R] {
+        for s in SIDES {
             for p in 0..lv.ids[s].len() {
                 if lv.free(s, p) {
                     if let (Some(count), Some(r)) =
@@ -1004,7 +1009,7 @@ impl<'a> Aligner<'a> {
             vec![(None, 0.0, 0.0); lv.ids[R].len()],
         ];
         for (k, c) in cands.iter().enumerate() {
-            for s in [L, R] {
+            for s in SIDES {
                 if let Some(t) = top[s].get_mut(c.p[s]) {
                     if t.0.is_none() {
                         *t = (Some(k), c.content, 0.0);
@@ -1050,14 +1055,14 @@ impl<'a> Aligner<'a> {
         // A part mostly found in its whole shares much of it: pairs sharing next to nothing
         // need not be looked at.
         for c in cands.iter().filter(|c| c.content >= PARTNER) {
-            for s in [L, R] {
+            for s in SIDES {
                 if let Some(list) = partners[s].get_mut(c.p[s]) {
                     list.push(c.p[1 - s]);
                 }
             }
         }
         let mut proposals = Vec::new();
-        for s in [L, R] {
+        for s in SIDES {
             let o = 1 - s;
             // At most one part can be the whole's current partner: the others must be free.
             if !(0..lv.ids[o].len()).any(|q| lv.free(o, q)) {
@@ -1235,7 +1240,7 @@ impl<'a> Aligner<'a> {
             tie: u64,
         }
         let mut proposals = Vec::new();
-        for s in [L, R] {
+        for s in SIDES {
             let o = 1 - s;
             // Only body text moves between levels; a free title or date has no business
             // pairing with a paragraph inside a section.
@@ -1351,7 +1356,7 @@ impl<'a> Aligner<'a> {
                 link: self.link(&m.nodes, kind),
             });
         }
-        for s in [L, R] {
+        for s in SIDES {
             for (p, &id) in lv.ids[s].iter().enumerate() {
                 if !lv.free(s, p) {
                     continue;
@@ -1372,13 +1377,10 @@ impl<'a> Aligner<'a> {
         let similarity = if kind == PairKind::Identical {
             1.0
         } else {
-            let profiles = |s: usize| -> Vec<&Profile> {
-                nodes[s]
-                    .iter()
-                    .filter_map(|&id| self.profile(s, id))
-                    .collect()
+            let profiles = |s: usize, ids: &[NodeId]| -> Vec<&Profile> {
+                ids.iter().filter_map(|&id| self.profile(s, id)).collect()
             };
-            let (l, r) = (profiles(L), profiles(R));
+            let (l, r) = (profiles(L, &nodes[L]), profiles(R, &nodes[R]));
             let sim = match (l.as_slice(), r.as_slice()) {
                 ([a], [b]) => plain_dice(a, b),
                 ([whole], parts) | (parts, [whole]) => group_similarity(whole, parts),
@@ -1509,7 +1511,7 @@ pub(crate) fn reading_order(mut links: Vec<Placed>) -> Vec<Link> {
         .collect();
     crate::sort::sort(&mut by_right);
     // slots[0] precedes every two-sided link; slots[k + 1] follows rest[k].
-    let mut slots: Vec<Vec<Link>> = (0..=rest.len()).map(|_| Vec::new()).collect();
+    let mut slots: Vec<Vec<Link>> = (0..rest.len() + 1).map(|_| Vec::new()).collect();
     for p in right_only {
         let at = p.pos[R].unwrap_or(0);
         let before = by_right.partition_point(|&(r, _)| r < at);

@@ -289,8 +289,8 @@ impl Weights {
     /// that spans a paragraph break inside a section, or one of a heading alone) counts as
     /// found in one. Each list's grams are replaced by their ranks, in place: the lists stay
     /// sorted, and [`Profile::new`] reads the ranks without looking grams up again.
-    pub(crate) fn rank<'a>(lists: impl Iterator<Item = (&'a mut [Counted], bool)>) -> Weights {
-        let mut lists: Vec<(&mut [Counted], bool)> = lists.collect();
+    pub(crate) fn rank<'a>(lists: impl IntoIterator<Item = (&'a mut [Counted], bool)>) -> Weights {
+        let mut lists: Vec<(&mut [Counted], bool)> = lists.into_iter().collect();
         let mut ids: FxMap<Gram, Id> = FxMap::default();
         // Distinct grams number at most the entries; reserving up front avoids rehashing.
         ids.reserve(lists.iter().map(|(l, _)| l.len()).sum::<usize>() / 2);

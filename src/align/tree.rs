@@ -170,12 +170,20 @@ pub(crate) fn build<'a>(
     let (mut l, l_roots) = raw_nodes(left_text, left);
     let (mut r, r_roots) = raw_nodes(right_text, right);
     // Every list that becomes a profile is ranked; paragraphs (leaves) count for weights.
-    let weights = Weights::rank(l.iter_mut().chain(r.iter_mut()).flat_map(|n| {
+    let mut lists: Vec<(&mut [Counted], bool)> = Vec::new();
+    for n in l.iter_mut().chain(r.iter_mut()) {
         let leaf = n.children.is_empty();
-        (n.counted.as_deref_mut().map(|c| (c, leaf)).into_iter())
-            .chain(n.heading.as_deref_mut().map(|c| (c, false)))
-            .chain(n.name.as_deref_mut().map(|c| (c, false)))
-    }));
+        if let Some(c) = n.counted.as_deref_mut() {
+            lists.push((c, leaf));
+        }
+        for c in [n.heading.as_deref_mut(), n.name.as_deref_mut()]
+            .into_iter()
+            .flatten()
+        {
+            lists.push((c, false));
+        }
+    }
+    let weights = Weights::rank(lists);
     let finish = |raw: Vec<Raw<'a>>, roots: Vec<NodeId>| {
         // Going backwards, a node's children have their profiles before it.
         let mut profiles: Vec<Profile> = Vec::new();
