@@ -133,32 +133,24 @@ impl Aligner<'_> {
         let first = |s: usize, ids: &[u32]| -> Option<NodeId> {
             ids.first().and_then(|&b| index[s].get(b))
         };
-        let mut placed: Vec<Placed> = links
-            .into_iter()
-            .map(|link| Placed {
-                pos: [
-                    first(L, &link.left).map(|id| self.start(L, id)),
-                    first(R, &link.right).map(|id| self.start(R, id)),
-                ],
-                link,
-            })
-            .collect();
-        let movable = |k: &PairKind| {
-            matches!(
-                k,
+        let mut placed: Vec<Placed> = Vec::with_capacity(links.len());
+        // The first blocks of the one-to-one pairs, which may have moved.
+        let mut nodes: Vec<Option<[NodeId; 2]>> = Vec::with_capacity(links.len());
+        for link in links {
+            let ends = [first(L, &link.left), first(R, &link.right)];
+            let movable = matches!(
+                link.kind,
                 PairKind::Identical | PairKind::Modified | PairKind::Moved
-            )
-        };
-        let nodes: Vec<Option<[NodeId; 2]>> = placed
-            .iter()
-            .map(|p| {
-                if movable(&p.link.kind) {
-                    Some([first(L, &p.link.left)?, first(R, &p.link.right)?])
-                } else {
-                    None
-                }
-            })
-            .collect();
+            );
+            nodes.push(match ends {
+                [Some(l), Some(r)] if movable => Some([l, r]),
+                _ => None,
+            });
+            placed.push(Placed {
+                pos: [L, R].map(|s| ends[s].map(|id| self.start(s, id))),
+                link,
+            });
+        }
         let pairs: Vec<Option<[&[NodeId]; 2]>> = nodes
             .iter()
             .map(|n| {
