@@ -24,7 +24,7 @@
 
 use super::chain::{best_chain, Point, Value};
 use super::profile::{
-    containment, dice, dice_bound, group_similarity, mix, plain_dice, FxMap, Id, Profile, Spread,
+    containment, dice, dice_bound, group_similarity, mix, plain_dice, Id, Profile, Spread,
 };
 use super::tree::{same_text, Node, NodeId, Side};
 use super::{Link, PairKind};
@@ -34,6 +34,9 @@ use std::cmp::Ordering;
 
 pub(crate) const L: usize = 0;
 pub(crate) const R: usize = 1;
+/// Both sides, [`L`] then [`R`]: as a range, the compiler knows each is a valid index of a
+/// pair, and indexing `[T; 2]` by side needs no bounds check.
+pub(crate) const SIDES: std::ops::Range<usize> = L..R + 1;
 
 /// Content similarity above which a pair is trusted wherever the two blocks are.
 pub(crate) const STRONG: f64 = 0.5;
@@ -200,6 +203,24 @@ const BY_KIND: [BlockKind; 8] = [
     BlockKind::Heading,
 ];
 
+/// What a merge or split is judged on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Aspect {
+    Content,
+    Heading,
+    Name,
+}
+
+impl Aspect {
+    fn of<'n>(self, node: &'n Node) -> Option<&'n Profile> {
+        match self {
+            Aspect::Content => Some(&node.profile),
+            Aspect::Heading => node.heading.as_ref(),
+            Aspect::Name => node.name.as_ref(),
+        }
+    }
+}
+
 /// Blocks paired at a level.
 #[derive(Debug, Clone)]
 struct Match {
@@ -234,7 +255,7 @@ impl Level {
     fn add(&mut self, pos: [Vec<usize>; 2], group: bool) {
         let index = self.matches.len();
         let mut nodes: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
-        for s in [L, R] {
+        for s in SIDES {
             for &p in &pos[s] {
                 if let (Some(slot), Some(&id)) = (self.owner[s].get_mut(p), self.ids[s].get(p)) {
                     *slot = Some(index);
@@ -526,7 +547,13 @@ impl<'a> Aligner<'a> {
         let all = n.saturating_mul(m);
         let pairs: Vec<(usize, usize)> =
             if all <= 256 || (work <= ALL_PAIRS_WORK && all <= ALL_PAIRS) {
-                (0..n).flat_map(|p| (0..m).map(move |q| (p, q))).collect()
+                let mut pairs = Vec::with_capacity(all);
+                for p in 0..n {
+                    for q in 0..m {
+                        pairs.push((p, q));
+                    }
+                }
+                pairs
             } else {
                 self.indexed_pairs(ids)
             };
@@ -580,8 +607,7 @@ impl<'a> Aligner<'a> {
             }
         }
         let mut cands: Vec<Cand> = scored.into_iter().flatten().collect();
-        // The standard sort, not `crate::sort`: this one is on the hot path of large documents.
-        cands.sort_by(before);
+        crate::sort::sort_by(&mut cands, before);
         cands
     }
 
@@ -603,24 +629,21 @@ impl<'a> Aligner<'a> {
         // the blocks holding it in (side, position) order. The slots per gram live in the
         // dense scratch, and only the grams of this level are touched and reset, so the
         // cost is that of the level's profiles.
-        let profiles = || {
-            [L, R].into_iter().flat_map(move |s| {
-                ids[s]
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(p, &id)| Some((s, p, self.profile(s, id)?)))
-            })
-        };
         let mut touched: Vec<Id> = Vec::new();
         let mut entries = 0usize;
-        for (_, _, profile) in profiles() {
-            for (g, _) in profile.entries() {
-                if let Some(n) = end.get_mut(g as usize) {
-                    if *n == 0 {
-                        touched.push(g);
+        for s in SIDES {
+            for &id in &ids[s] {
+                let Some(profile) = self.profile(s, id) else {
+                    continue;
+                };
+                for (g, _) in profile.entries() {
+                    if let Some(n) = end.get_mut(g as usize) {
+                        if *n == 0 {
+                            touched.push(g);
+                        }
+                        *n += 1;
+                        entries += 1;
                     }
-                    *n += 1;
-                    entries += 1;
                 }
             }
         }
@@ -634,13 +657,18 @@ impl<'a> Aligner<'a> {
             }
         }
         let mut slots: Vec<(usize, usize, f64)> = vec![(0, 0, 0.0); entries];
-        for (s, p, profile) in profiles() {
-            for (g, mass) in profile.entries() {
-                if let Some(b) = end.get_mut(g as usize) {
-                    if let Some(slot) = slots.get_mut(*b as usize) {
-                        *slot = (s, p, mass);
+        for s in SIDES {
+            for (p, &id) in ids[s].iter().enumerate() {
+                let Some(profile) = self.profile(s, id) else {
+                    continue;
+                };
+                for (g, mass) in profile.entries() {
+                    if let Some(b) = end.get_mut(g as usize) {
+                        if let Some(slot) = slots.get_mut(*b as usize) {
+                            *slot = (s, p, mass);
+                        }
+                        *b += 1;
                     }
-                    *b += 1;
                 }
             }
         }
@@ -652,7 +680,7 @@ impl<'a> Aligner<'a> {
         };
         let mut pairs = Vec::new();
         let mut keys: Vec<(usize, Id, f64)> = Vec::new();
-        for s in [L, R] {
+        for s in SIDES {
             let o = 1 - s;
             let n_o = ids[o].len().max(1) as f64;
             let n_s = ids[s].len().max(1) as f64;
@@ -718,18 +746,24 @@ impl<'a> Aligner<'a> {
                 *b = 0;
             }
         }
-        let mut same: FxMap<u64, [Vec<usize>; 2]> = FxMap::default();
-        for s in [L, R] {
+        // Blocks by content, each side's in order.
+        let mut same: Vec<(u64, usize, usize)> = Vec::new();
+        for s in SIDES {
             for (p, &id) in ids[s].iter().enumerate() {
                 if self.size(s, id) > 0 {
-                    same.entry(self.exact(s, id)).or_default()[s].push(p);
+                    same.push((self.exact(s, id), s, p));
                 }
             }
         }
-        for group in same.values() {
-            for (rank, &p) in group[L].iter().enumerate() {
+        crate::sort::sort(&mut same);
+        for group in same.chunk_by(|a, b| a.0 == b.0) {
+            let Some((left, right)) = group.split_at_checked(group.partition_point(|e| e.1 == L))
+            else {
+                continue;
+            };
+            for (rank, &(_, _, p)) in left.iter().enumerate() {
                 let lo = rank.saturating_sub(2);
-                for &q in group[R].iter().skip(lo).take(5) {
+                for &(_, _, q) in right.iter().skip(lo).take(5) {
                     pairs.push((p, q));
                 }
             }
@@ -790,7 +824,7 @@ impl<'a> Aligner<'a> {
             if !(lv.free(L, c.p[L]) && lv.free(R, c.p[R]) && self.allowed(&lv.ids, c, 0.0)) {
                 continue;
             }
-            for s in [L, R] {
+            for s in SIDES {
                 if let Some(slot @ None) = best[s].get_mut(c.p[s]) {
                     *slot = Some(k);
                 }
@@ -866,8 +900,8 @@ impl<'a> Aligner<'a> {
         keep
     }
 
-    /// Indices of the live matches that stay in place.
-    fn in_place(&self, lv: &Level) -> Vec<usize> {
+    /// Which matches stay in place (none of the dissolved ones).
+    fn in_place(&self, lv: &Level) -> Vec<bool> {
         let pairs: Vec<Option<[&[NodeId]; 2]>> = lv
             .matches
             .iter()
@@ -877,10 +911,6 @@ impl<'a> Aligner<'a> {
             })
             .collect();
         self.stays_in_place(&pairs)
-            .into_iter()
-            .enumerate()
-            .filter_map(|(k, keep)| keep.then_some(k))
-            .collect()
     }
 
     /// Phase 2: aligns in order what lies between consecutive anchors. When `loose`, the
@@ -888,11 +918,9 @@ impl<'a> Aligner<'a> {
     /// versions of one), and blocks of the same kind pair on modest similarity.
     fn gaps(&self, lv: &mut Level, cands: &[Cand], loose: bool) {
         // Anchor positions, increasing on both sides.
-        let mut anchors: Vec<[usize; 2]> = self
-            .in_place(lv)
-            .into_iter()
-            .filter_map(|k| {
-                let m = lv.matches.get(k)?.as_ref()?;
+        let mut anchors: Vec<[usize; 2]> = (lv.matches.iter().zip(self.in_place(lv)))
+            .filter_map(|(m, stays)| {
+                let m = m.as_ref().filter(|_| stays)?;
                 Some([*m.pos[L].first()?, *m.pos[R].first()?])
             })
             .collect();
@@ -902,7 +930,7 @@ impl<'a> Aligner<'a> {
         let n_gaps = anchors.len() + 1;
         let mut members: [Vec<usize>; 2] = [vec![0; n_gaps], vec![0; n_gaps]];
         let mut rank: [Vec<usize>; 2] = [vec![0; lv.ids[L].len()], vec![0; lv.ids[R].len()]];
-        for s in [L, R] {
+        for s in SIDES {
             for p in 0..lv.ids[s].len() {
                 if lv.free(s, p) {
                     if let (Some(count), Some(r)) =
@@ -981,7 +1009,7 @@ impl<'a> Aligner<'a> {
             vec![(None, 0.0, 0.0); lv.ids[R].len()],
         ];
         for (k, c) in cands.iter().enumerate() {
-            for s in [L, R] {
+            for s in SIDES {
                 if let Some(t) = top[s].get_mut(c.p[s]) {
                     if t.0.is_none() {
                         *t = (Some(k), c.content, 0.0);
@@ -1027,14 +1055,14 @@ impl<'a> Aligner<'a> {
         // A part mostly found in its whole shares much of it: pairs sharing next to nothing
         // need not be looked at.
         for c in cands.iter().filter(|c| c.content >= PARTNER) {
-            for s in [L, R] {
+            for s in SIDES {
                 if let Some(list) = partners[s].get_mut(c.p[s]) {
                     list.push(c.p[1 - s]);
                 }
             }
         }
         let mut proposals = Vec::new();
-        for s in [L, R] {
+        for s in SIDES {
             let o = 1 - s;
             // At most one part can be the whole's current partner: the others must be free.
             if !(0..lv.ids[o].len()).any(|q| lv.free(o, q)) {
@@ -1091,44 +1119,29 @@ impl<'a> Aligner<'a> {
                             }
                             let nodes: Vec<&Node> = sub.iter().filter_map(|&q| part(q)).collect();
                             let cur = current.and_then(part);
+                            // On whole content, on headings, and on the names that open them
+                            // (中秋节 + 国庆节 → 国庆节、中秋节); names are too short to ask
+                            // each part to be found in the whole.
                             let mut sim: Option<f64> = None;
-                            // On whole content.
-                            if nodes
-                                .iter()
-                                .all(|n| containment(&n.profile, &whole.profile) >= PART)
-                            {
-                                let profiles: Vec<&Profile> =
-                                    nodes.iter().map(|n| &n.profile).collect();
-                                let g = group_similarity(&whole.profile, &profiles);
-                                let base = cur.map_or(0.0, |c| {
-                                    group_similarity(&whole.profile, &[&c.profile])
-                                });
-                                if g >= GROUP_MIN && g >= base + GROUP_GAIN {
-                                    sim = Some(g);
+                            for aspect in [Aspect::Content, Aspect::Heading, Aspect::Name] {
+                                let (Some(w), Some(profiles)) = (
+                                    aspect.of(whole),
+                                    nodes
+                                        .iter()
+                                        .map(|n| aspect.of(n))
+                                        .collect::<Option<Vec<_>>>(),
+                                ) else {
+                                    continue;
+                                };
+                                if aspect != Aspect::Name
+                                    && !profiles.iter().all(|p| containment(p, w) >= PART)
+                                {
+                                    continue;
                                 }
-                            }
-                            // On headings.
-                            let heads: Option<Vec<&Profile>> =
-                                nodes.iter().map(|n| n.heading.as_ref()).collect();
-                            if let (Some(wh), Some(heads)) = (&whole.heading, heads) {
-                                if heads.iter().all(|h| containment(h, wh) >= PART) {
-                                    let g = group_similarity(wh, &heads);
-                                    let base = cur
-                                        .and_then(|c| c.heading.as_ref())
-                                        .map_or(0.0, |ch| group_similarity(wh, &[ch]));
-                                    if g >= GROUP_MIN && g >= base + GROUP_GAIN {
-                                        sim = Some(sim.map_or(g, |f| f.max(g)));
-                                    }
-                                }
-                            }
-                            // On the names that open them (中秋节 + 国庆节 → 国庆节、中秋节).
-                            let names: Option<Vec<&Profile>> =
-                                nodes.iter().map(|n| n.name.as_ref()).collect();
-                            if let (Some(wn), Some(names)) = (&whole.name, names) {
-                                let g = group_similarity(wn, &names);
+                                let g = group_similarity(w, &profiles);
                                 let base = cur
-                                    .and_then(|c| c.name.as_ref())
-                                    .map_or(0.0, |cn| group_similarity(wn, &[cn]));
+                                    .and_then(|c| aspect.of(c))
+                                    .map_or(0.0, |c| group_similarity(w, &[c]));
                                 if g >= GROUP_MIN && g >= base + GROUP_GAIN {
                                     sim = Some(sim.map_or(g, |f| f.max(g)));
                                 }
@@ -1227,7 +1240,7 @@ impl<'a> Aligner<'a> {
             tie: u64,
         }
         let mut proposals = Vec::new();
-        for s in [L, R] {
+        for s in SIDES {
             let o = 1 - s;
             // Only body text moves between levels; a free title or date has no business
             // pairing with a paragraph inside a section.
@@ -1258,16 +1271,19 @@ impl<'a> Aligner<'a> {
             let mut ids: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
             ids[s] = free.iter().map(|&p| lv.id(s, p)).collect();
             ids[o] = deep.iter().map(|d| d.0).collect();
-            let mut local: FxMap<NodeId, f64> = FxMap::default();
+            // How well each deep block fits where it is, computed once.
+            let mut local: Vec<Option<f64>> = vec![None; deep.len()];
             let bar = if loose { LOOSE_CROSS } else { CROSS };
             for c in self.candidates(&ids, bar) {
                 if !self.allowed(&ids, &c, bar) {
                     continue;
                 }
-                let (Some(&p), Some(&(d, k))) = (free.get(c.p[s]), deep.get(c.p[o])) else {
+                let (Some(&p), Some(&(d, k)), Some(memo)) =
+                    (free.get(c.p[s]), deep.get(c.p[o]), local.get_mut(c.p[o]))
+                else {
                     continue;
                 };
-                let best_local = *local.entry(d).or_insert_with(|| {
+                let best_local = *memo.get_or_insert_with(|| {
                     // How well `d` fits under the counterpart of its own ancestor.
                     let Some(Some(m)) = k.and_then(|k| lv.matches.get(k)) else {
                         return 0.0;
@@ -1306,31 +1322,19 @@ impl<'a> Aligner<'a> {
             if let Some(slot) = self.claimed[o].get_mut(prop.deep) {
                 *slot = true;
             }
-            let index = lv.matches.len();
-            let mut nodes: [Vec<NodeId>; 2] = [Vec::new(), Vec::new()];
+            // The deeper block has no position at this level.
             let mut pos: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-            nodes[s] = vec![lv.id(s, prop.p)];
-            nodes[o] = vec![prop.deep];
             pos[s] = vec![prop.p];
-            if let Some(slot) = lv.owner[s].get_mut(prop.p) {
-                *slot = Some(index);
+            lv.add(pos, false);
+            if let Some(Some(m)) = lv.matches.last_mut() {
+                m.nodes[o].push(prop.deep);
             }
-            lv.matches.push(Some(Match {
-                nodes,
-                pos,
-                group: false,
-            }));
         }
     }
 
     /// Phase 6: kinds, children, and reading order.
     fn finish(&mut self, lv: Level) -> Vec<Link> {
-        let mut in_place = vec![false; lv.matches.len()];
-        for k in self.in_place(&lv) {
-            if let Some(slot) = in_place.get_mut(k) {
-                *slot = true;
-            }
-        }
+        let in_place = self.in_place(&lv);
         let mut out: Vec<Placed> = Vec::new();
         for (k, m) in lv.matches.iter().enumerate() {
             let Some(m) = m else { continue };
@@ -1347,38 +1351,12 @@ impl<'a> Aligner<'a> {
             } else {
                 PairKind::Modified
             };
-            let similarity = if kind == PairKind::Identical {
-                1.0
-            } else {
-                let profiles = |s: usize| -> Vec<&Profile> {
-                    m.nodes[s]
-                        .iter()
-                        .filter_map(|&id| self.profile(s, id))
-                        .collect()
-                };
-                let (l, r) = (profiles(L), profiles(R));
-                let sim = match (l.as_slice(), r.as_slice()) {
-                    ([a], [b]) => plain_dice(a, b),
-                    ([whole], parts) | (parts, [whole]) => group_similarity(whole, parts),
-                    _ => 0.0,
-                };
-                // Digits are folded for matching, so texts that differ only in numbers
-                // score 1; a pair that is not identical must not say so.
-                sim.min(0.99)
-            };
-            let children = self.children_links(&m.nodes);
             out.push(Placed {
                 pos: [L, R].map(|s| m.nodes[s].first().map(|&id| self.start(s, id))),
-                link: Link {
-                    kind,
-                    left: self.block_ids(L, &m.nodes[L]),
-                    right: self.block_ids(R, &m.nodes[R]),
-                    similarity: similarity as f32,
-                    children,
-                },
+                link: self.link(&m.nodes, kind),
             });
         }
-        for s in [L, R] {
+        for s in SIDES {
             for (p, &id) in lv.ids[s].iter().enumerate() {
                 if !lv.free(s, p) {
                     continue;
@@ -1394,29 +1372,43 @@ impl<'a> Aligner<'a> {
         reading_order(out)
     }
 
-    /// A one-to-one link (its kind to be decided by the caller), with its children aligned.
-    pub(crate) fn pair_link(&mut self, l: NodeId, r: NodeId) -> Link {
-        let nodes = [vec![l], vec![r]];
-        let identical = self.same_text(&nodes);
-        let similarity = if identical {
+    /// The link of blocks paired as `kind`, with its children aligned.
+    fn link(&mut self, nodes: &[Vec<NodeId>; 2], kind: PairKind) -> Link {
+        let similarity = if kind == PairKind::Identical {
             1.0
         } else {
-            match (self.profile(L, l), self.profile(R, r)) {
-                (Some(a), Some(b)) => plain_dice(a, b).min(0.99),
+            let profiles = |s: usize, ids: &[NodeId]| -> Vec<&Profile> {
+                ids.iter().filter_map(|&id| self.profile(s, id)).collect()
+            };
+            let (l, r) = (profiles(L, &nodes[L]), profiles(R, &nodes[R]));
+            let sim = match (l.as_slice(), r.as_slice()) {
+                ([a], [b]) => plain_dice(a, b),
+                ([whole], parts) | (parts, [whole]) => group_similarity(whole, parts),
                 _ => 0.0,
-            }
+            };
+            // Digits are folded for matching, so texts that differ only in numbers
+            // score 1; a pair that is not identical must not say so.
+            sim.min(0.99)
         };
         Link {
-            kind: if identical {
-                PairKind::Identical
-            } else {
-                PairKind::Modified
-            },
+            kind,
             left: self.block_ids(L, &nodes[L]),
             right: self.block_ids(R, &nodes[R]),
             similarity: similarity as f32,
-            children: self.children_links(&nodes),
+            children: self.children_links(nodes),
         }
+    }
+
+    /// A one-to-one link (its kind to be decided again by the caller), with its children
+    /// aligned.
+    pub(crate) fn pair_link(&mut self, l: NodeId, r: NodeId) -> Link {
+        let nodes = [vec![l], vec![r]];
+        let kind = if self.same_text(&nodes) {
+            PairKind::Identical
+        } else {
+            PairKind::Modified
+        };
+        self.link(&nodes, kind)
     }
 
     /// The link of a block without counterpart. It has no children, unless some of its
@@ -1480,10 +1472,11 @@ impl<'a> Aligner<'a> {
             return Vec::new();
         }
         let ids = [L, R].map(|s| {
-            nodes[s]
-                .iter()
-                .flat_map(|&id| self.children(s, id).to_vec())
-                .collect::<Vec<_>>()
+            let mut ids = Vec::new();
+            for &id in &nodes[s] {
+                ids.extend_from_slice(self.children(s, id));
+            }
+            ids
         });
         self.level(ids)
     }
@@ -1518,7 +1511,7 @@ pub(crate) fn reading_order(mut links: Vec<Placed>) -> Vec<Link> {
         .collect();
     crate::sort::sort(&mut by_right);
     // slots[0] precedes every two-sided link; slots[k + 1] follows rest[k].
-    let mut slots: Vec<Vec<Link>> = (0..=rest.len()).map(|_| Vec::new()).collect();
+    let mut slots: Vec<Vec<Link>> = (0..rest.len() + 1).map(|_| Vec::new()).collect();
     for p in right_only {
         let at = p.pos[R].unwrap_or(0);
         let before = by_right.partition_point(|&(r, _)| r < at);

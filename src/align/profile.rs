@@ -178,18 +178,11 @@ const LEAD_CHARS: usize = 12;
 /// the few characters that name the item.
 const LEAD_BOOST: u32 = 3;
 
-/// Grams of `text` (label already stripped), each marked when it lies in the lead. The lead
-/// ends at the first clause break (：，。；) after at least two content characters, or after
-/// [`LEAD_CHARS`]. Runs of digits collapse to one symbol.
-pub(crate) fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
-    let mut packed = Vec::new();
-    read_grams(text, &mut packed);
-    out.extend(packed.into_iter().map(|x| (x >> 1, x & 1 == 1)));
-}
-
-/// [`grams`], packed with the lead flag in the low bit (as [`counted`] sorts them), in one
-/// pass that also returns the hash and the number of the content characters (noise dropped,
-/// width folded, digits kept), so a paragraph's text is read once.
+/// Grams of `text` (label already stripped), each packed with a flag in the low bit that
+/// marks it when it lies in the lead. The lead ends at the first clause break (：，。；) after
+/// at least two content characters, or after [`LEAD_CHARS`]. Runs of digits collapse to one
+/// symbol. The same pass returns the hash and the number of the content characters (noise
+/// dropped, width folded, digits kept), so a paragraph's text is read once.
 pub(crate) fn read_grams(text: &str, out: &mut Vec<u64>) -> (u64, usize) {
     let mut prev: Option<char> = None;
     let mut count = 0usize;
@@ -258,16 +251,8 @@ pub(crate) fn name_of(text: &str) -> Option<&str> {
 /// A gram with its occurrences: all of them, and those in the lead.
 pub(crate) type Counted = (Gram, u32, u32);
 
-/// Grams with their counts, sorted by gram.
-pub(crate) fn counted(grams: Vec<(Gram, bool)>) -> Vec<Counted> {
-    let mut packed: Vec<u64> = grams
-        .into_iter()
-        .map(|(g, lead)| (g << 1) | u64::from(lead))
-        .collect();
-    counted_packed(&mut packed)
-}
-
-/// [`counted`] from packed grams (the lead flag in the low bit), sorted in place.
+/// Grams with their counts, sorted by gram, from packed grams ([`read_grams`]), which are
+/// sorted in place.
 pub(crate) fn counted_packed(packed: &mut [u64]) -> Vec<Counted> {
     // Sorting plain integers, the lead flag in the low bit, is several times faster than
     // sorting pairs. Grams fit in 42 bits.
@@ -304,8 +289,8 @@ impl Weights {
     /// that spans a paragraph break inside a section, or one of a heading alone) counts as
     /// found in one. Each list's grams are replaced by their ranks, in place: the lists stay
     /// sorted, and [`Profile::new`] reads the ranks without looking grams up again.
-    pub(crate) fn rank<'a>(lists: impl Iterator<Item = (&'a mut [Counted], bool)>) -> Weights {
-        let mut lists: Vec<(&mut [Counted], bool)> = lists.collect();
+    pub(crate) fn rank<'a>(lists: impl IntoIterator<Item = (&'a mut [Counted], bool)>) -> Weights {
+        let mut lists: Vec<(&mut [Counted], bool)> = lists.into_iter().collect();
         let mut ids: FxMap<Gram, Id> = FxMap::default();
         // Distinct grams number at most the entries; reserving up front avoids rehashing.
         ids.reserve(lists.iter().map(|(l, _)| l.len()).sum::<usize>() / 2);
@@ -529,30 +514,14 @@ impl Profile {
 
     /// The profile of several texts taken together (masses add up).
     pub(crate) fn union<'a>(parts: impl Iterator<Item = &'a Profile>) -> Profile {
+        // Parts are merged one after the other, so the masses of a gram are added up in part
+        // order whichever side asks: similarity must be exactly symmetric. A merge or split
+        // has a handful of parts, so this costs no more than sorting them together would.
         let mut all: Vec<Entry> = Vec::new();
         for p in parts {
-            all.extend(p.to_entries());
+            all = merge2(&all, &p.to_entries());
         }
-        Profile::combine(all)
-    }
-
-    /// Sorts entries (sorted runs, one per part) and adds up the masses of equal grams.
-    fn combine(mut all: Vec<Entry>) -> Profile {
-        // A stable sort keeps equal grams in part order, so the sums below are computed in
-        // the same order whichever side asks: similarity must be exactly symmetric. The parts
-        // are sorted runs, which the sort merges in O(n log parts).
-        all.sort_by_key(|e| e.id);
-        let mut grams: Vec<Entry> = Vec::with_capacity(all.len());
-        for e in all {
-            match grams.last_mut() {
-                Some(last) if last.id == e.id => {
-                    last.boosted += e.boosted;
-                    last.plain += e.plain;
-                }
-                _ => grams.push(e),
-            }
-        }
-        Profile::from_entries(&grams)
+        Profile::from_entries(&all)
     }
 }
 
@@ -695,6 +664,24 @@ pub(crate) fn containment(part: &Profile, whole: &Profile) -> f64 {
         return 0.0;
     }
     (part.overlap(whole).1 / part.plain).clamp(0.0, 1.0)
+}
+
+/// The grams of `text`, unpacked.
+#[cfg(test)]
+fn grams(text: &str, out: &mut Vec<(Gram, bool)>) {
+    let mut packed = Vec::new();
+    read_grams(text, &mut packed);
+    out.extend(packed.into_iter().map(|x| (x >> 1, x & 1 == 1)));
+}
+
+/// [`counted_packed`] from unpacked grams.
+#[cfg(test)]
+fn counted(grams: Vec<(Gram, bool)>) -> Vec<Counted> {
+    let mut packed: Vec<u64> = grams
+        .into_iter()
+        .map(|(g, lead)| (g << 1) | u64::from(lead))
+        .collect();
+    counted_packed(&mut packed)
 }
 
 #[cfg(test)]

@@ -9,13 +9,23 @@
 //! which document is on the left.
 
 use super::level::{Aligner, Placed, L, R, STRONG};
-use super::profile::FxMap;
 use super::tree::NodeId;
 use super::{Link, PairKind};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Where a link sits in the tree: child indices from the top-level list down.
 type Path = Vec<usize>;
+
+/// Block id → node of one side: `block id << 32 | node`, sorted.
+struct BlockIndex(Vec<u64>);
+
+impl BlockIndex {
+    fn get(&self, block: u32) -> Option<NodeId> {
+        // The last of equal block ids, as a map built in node order would keep.
+        let end = self.0.partition_point(|&x| x >> 32 <= u64::from(block));
+        let x = *self.0.get(end.checked_sub(1)?)?;
+        (x >> 32 == u64::from(block)).then_some((x & 0xFFFF_FFFF) as NodeId)
+    }
+}
 
 impl Aligner<'_> {
     /// Pairs the one-sided leaves of `links` whose content matches.
@@ -31,8 +41,8 @@ impl Aligner<'_> {
         }
         let ids = [L, R].map(|s| orphans[s].iter().map(|(id, _)| *id).collect::<Vec<_>>());
         let mut used = [vec![false; ids[L].len()], vec![false; ids[R].len()]];
-        let mut removals: BTreeSet<Path> = BTreeSet::new();
-        let mut insertions: BTreeMap<Path, Vec<[NodeId; 2]>> = BTreeMap::new();
+        let mut removals: Vec<Path> = Vec::new();
+        let mut insertions: Vec<(Path, [NodeId; 2])> = Vec::new();
         for c in self.candidates(&ids, STRONG) {
             let [p, q] = c.p;
             if used[L].get(p) != Some(&false) || used[R].get(q) != Some(&false) {
@@ -58,27 +68,30 @@ impl Aligner<'_> {
                 .zip(parents[1])
                 .take_while(|(a, b)| a == b)
                 .count();
-            removals.insert(lp.clone());
-            removals.insert(rp.clone());
-            insertions
-                .entry(parents[0][..common].to_vec())
-                .or_default()
-                .push([*l, *r]);
+            removals.push(lp.clone());
+            removals.push(rp.clone());
+            insertions.push((parents[0][..common].to_vec(), [*l, *r]));
         }
         if insertions.is_empty() {
             return links;
         }
+        // Sorted for lookups by path; the pairs inserted in one list keep the order they
+        // were found in.
+        crate::sort::sort(&mut removals);
+        crate::sort::sort_by(&mut insertions, |a, b| a.0.cmp(&b.0));
         self.rebuild(links, &mut Vec::new(), &removals, &insertions, &index)
     }
 
     /// Block id → node, for each side.
-    fn block_index(&self) -> [FxMap<u32, NodeId>; 2] {
+    fn block_index(&self) -> [BlockIndex; 2] {
         [L, R].map(|s| {
-            self.nodes(s)
-                .iter()
-                .enumerate()
-                .map(|(id, n)| (n.block.id, id))
-                .collect()
+            let mut index: Vec<u64> = (self.nodes(s).iter().enumerate())
+                .filter_map(|(id, n)| {
+                    Some(u64::from(n.block.id) << 32 | u64::from(u32::try_from(id).ok()?))
+                })
+                .collect();
+            index.sort_unstable();
+            BlockIndex(index)
         })
     }
 
@@ -86,24 +99,29 @@ impl Aligner<'_> {
         &mut self,
         links: Vec<Link>,
         path: &mut Path,
-        removals: &BTreeSet<Path>,
-        insertions: &BTreeMap<Path, Vec<[NodeId; 2]>>,
-        index: &[FxMap<u32, NodeId>; 2],
+        removals: &[Path],
+        insertions: &[(Path, [NodeId; 2])],
+        index: &[BlockIndex; 2],
     ) -> Vec<Link> {
         let mut out = Vec::with_capacity(links.len());
         for (k, mut link) in links.into_iter().enumerate() {
             path.push(k);
-            if !removals.contains(path) {
+            if removals.binary_search(path).is_err() {
                 let children = std::mem::take(&mut link.children);
                 link.children = self.rebuild(children, path, removals, insertions, index);
                 out.push(link);
             }
             path.pop();
         }
-        let Some(new) = insertions.get(path) else {
+        let from = insertions.partition_point(|(p, _)| p < path);
+        let new = insertions.get(from..).unwrap_or(&[]);
+        let new = new
+            .get(..new.partition_point(|(p, _)| p == path))
+            .unwrap_or(&[]);
+        if new.is_empty() {
             return out;
-        };
-        for &[l, r] in new {
+        }
+        for &(_, [l, r]) in new {
             out.push(self.pair_link(l, r));
         }
         self.reorder(out, index)
@@ -111,36 +129,28 @@ impl Aligner<'_> {
 
     /// Puts a list of links back in reading order and decides again which pairs stay in
     /// place and which moved, now that it holds new pairs.
-    fn reorder(&self, links: Vec<Link>, index: &[FxMap<u32, NodeId>; 2]) -> Vec<Link> {
+    fn reorder(&self, links: Vec<Link>, index: &[BlockIndex; 2]) -> Vec<Link> {
         let first = |s: usize, ids: &[u32]| -> Option<NodeId> {
-            ids.first().and_then(|b| index[s].get(b).copied())
+            ids.first().and_then(|&b| index[s].get(b))
         };
-        let mut placed: Vec<Placed> = links
-            .into_iter()
-            .map(|link| Placed {
-                pos: [
-                    first(L, &link.left).map(|id| self.start(L, id)),
-                    first(R, &link.right).map(|id| self.start(R, id)),
-                ],
-                link,
-            })
-            .collect();
-        let movable = |k: &PairKind| {
-            matches!(
-                k,
+        let mut placed: Vec<Placed> = Vec::with_capacity(links.len());
+        // The first blocks of the one-to-one pairs, which may have moved.
+        let mut nodes: Vec<Option<[NodeId; 2]>> = Vec::with_capacity(links.len());
+        for link in links {
+            let ends = [first(L, &link.left), first(R, &link.right)];
+            let movable = matches!(
+                link.kind,
                 PairKind::Identical | PairKind::Modified | PairKind::Moved
-            )
-        };
-        let nodes: Vec<Option<[NodeId; 2]>> = placed
-            .iter()
-            .map(|p| {
-                if movable(&p.link.kind) {
-                    Some([first(L, &p.link.left)?, first(R, &p.link.right)?])
-                } else {
-                    None
-                }
-            })
-            .collect();
+            );
+            nodes.push(match ends {
+                [Some(l), Some(r)] if movable => Some([l, r]),
+                _ => None,
+            });
+            placed.push(Placed {
+                pos: [L, R].map(|s| ends[s].map(|id| self.start(s, id))),
+                link,
+            });
+        }
         let pairs: Vec<Option<[&[NodeId]; 2]>> = nodes
             .iter()
             .map(|n| {
@@ -168,7 +178,7 @@ impl Aligner<'_> {
 fn collect(
     links: &[Link],
     path: &mut Path,
-    index: &[FxMap<u32, NodeId>; 2],
+    index: &[BlockIndex; 2],
     out: &mut [Vec<(NodeId, Path)>; 2],
 ) {
     for (k, link) in links.iter().enumerate() {
@@ -181,7 +191,7 @@ fn collect(
         match side {
             Some((s, ids)) if link.children.is_empty() => {
                 if let ([b], Some(list)) = (ids.as_slice(), out.get_mut(s)) {
-                    if let Some(&id) = index[s].get(b) {
+                    if let Some(id) = index[s].get(*b) {
                         list.push((id, path.clone()));
                     }
                 }

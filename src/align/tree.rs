@@ -2,8 +2,8 @@
 //! profile of what it says.
 
 use super::profile::{
-    content_chars, counted, counted_packed, grams, mix, name_of, read_grams, strip_numbering,
-    Counted, Profile, Weights,
+    content_chars, counted_packed, mix, name_of, read_grams, strip_numbering, Counted, Profile,
+    Weights,
 };
 use crate::outline::{Block, BlockKind, Outline};
 
@@ -78,18 +78,10 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
         let body = text.get(block.bytes.clone()).unwrap_or("");
         let content = strip_numbering(body);
         let heading = match (block.kind, &block.heading) {
-            (BlockKind::Section, Some(h)) => {
-                let mut g = Vec::new();
-                grams(strip_numbering(h), &mut g);
-                (!g.is_empty()).then(|| counted(g))
-            }
+            (BlockKind::Section, Some(h)) => counted_grams(strip_numbering(h)),
             _ => None,
         };
-        let name = name_of(content).and_then(|n| {
-            let mut g = Vec::new();
-            grams(n, &mut g);
-            (!g.is_empty()).then(|| counted(g))
-        });
+        let name = name_of(content).and_then(counted_grams);
         nodes.push(Raw {
             block,
             children: Vec::new(),
@@ -128,6 +120,13 @@ fn raw_nodes<'a>(text: &'a str, outline: &'a Outline) -> (Vec<Raw<'a>>, Vec<Node
         }
     }
     (nodes, roots)
+}
+
+/// The counted grams of a heading or a name, if it has any.
+fn counted_grams(text: &str) -> Option<Vec<Counted>> {
+    let mut g = Vec::new();
+    read_grams(text, &mut g);
+    (!g.is_empty()).then(|| counted_packed(&mut g))
 }
 
 /// The content hash and size of `node` from those of its children, when they cover its
@@ -171,26 +170,32 @@ pub(crate) fn build<'a>(
     let (mut l, l_roots) = raw_nodes(left_text, left);
     let (mut r, r_roots) = raw_nodes(right_text, right);
     // Every list that becomes a profile is ranked; paragraphs (leaves) count for weights.
-    let weights = Weights::rank(l.iter_mut().chain(r.iter_mut()).flat_map(|n| {
+    let mut lists: Vec<(&mut [Counted], bool)> = Vec::new();
+    for n in l.iter_mut().chain(r.iter_mut()) {
         let leaf = n.children.is_empty();
-        (n.counted.as_deref_mut().map(|c| (c, leaf)).into_iter())
-            .chain(n.heading.as_deref_mut().map(|c| (c, false)))
-            .chain(n.name.as_deref_mut().map(|c| (c, false)))
-    }));
+        if let Some(c) = n.counted.as_deref_mut() {
+            lists.push((c, leaf));
+        }
+        for c in [n.heading.as_deref_mut(), n.name.as_deref_mut()]
+            .into_iter()
+            .flatten()
+        {
+            lists.push((c, false));
+        }
+    }
+    let weights = Weights::rank(lists);
     let finish = |raw: Vec<Raw<'a>>, roots: Vec<NodeId>| {
-        let mut profiles: Vec<Option<Profile>> = vec![None; raw.len()];
+        // Going backwards, a node's children have their profiles before it.
+        let mut profiles: Vec<Profile> = Vec::new();
+        profiles.resize_with(raw.len(), Profile::default);
         for id in (0..raw.len()).rev() {
             let Some(n) = raw.get(id) else { continue };
             let profile = match &n.counted {
                 Some(c) => Profile::new(c, &weights),
-                None => Profile::merge_children(
-                    n.children
-                        .iter()
-                        .filter_map(|&c| profiles.get(c).and_then(Option::as_ref)),
-                ),
+                None => Profile::merge_children(n.children.iter().filter_map(|&c| profiles.get(c))),
             };
             if let Some(slot) = profiles.get_mut(id) {
-                *slot = Some(profile);
+                *slot = profile;
             }
         }
         Side {
@@ -201,7 +206,7 @@ pub(crate) fn build<'a>(
                     block: n.block,
                     children: n.children,
                     text: n.text,
-                    profile: profile.unwrap_or_default(),
+                    profile,
                     heading: n.heading.map(|h| Profile::new(&h, &weights)),
                     name: n.name.map(|h| Profile::new(&h, &weights)),
                     exact: n.exact,
@@ -217,15 +222,12 @@ pub(crate) fn build<'a>(
 
 /// Whether two texts are equal once runs of whitespace are collapsed and ends trimmed.
 pub(crate) fn same_text(a: &str, b: &str) -> bool {
-    fn normal(s: &str) -> impl Iterator<Item = char> + '_ {
-        let mut words = s.split_whitespace().peekable();
-        std::iter::from_fn(move || words.next().map(|w| (w, words.peek().is_some())))
-            .flat_map(|(w, more)| w.chars().chain(more.then_some(' ')))
-    }
     // Equal bytes once trimmed are the common case (identical blocks, compared again at
-    // every level of a pair); only texts that differ in bytes need the word walk.
+    // every level of a pair); only texts that differ in bytes need the word walk. Words
+    // hold no whitespace, so the texts are equal once runs are collapsed exactly when
+    // their words are.
     let (a, b) = (a.trim(), b.trim());
-    a == b || normal(a).eq(normal(b))
+    a == b || a.split_whitespace().eq(b.split_whitespace())
 }
 
 #[cfg(test)]
