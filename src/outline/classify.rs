@@ -423,28 +423,22 @@ fn is_doc_number(compact: &str) -> bool {
         return false;
     }
     let chars: Vec<char> = body.chars().collect();
-    let Some(head) = chars.len().checked_sub(number_len) else {
-        return false;
-    };
-    let head = &chars[..head];
-    if head == ['第'] {
-        return true;
+    let head = chars
+        .len()
+        .checked_sub(number_len)
+        .and_then(|n| chars.get(..n));
+    match head {
+        Some(['第']) => true,
+        // …〔2020〕: an opening bracket, a four-digit year, a closing bracket.
+        Some([issuer @ .., open, y1, y2, y3, y4, close]) => {
+            matches!(open, '〔' | '［' | '[' | '【' | '(' | '（')
+                && [y1, y2, y3, y4].iter().all(|&&c| label::digit(c).is_some())
+                && matches!(close, '〕' | '］' | ']' | '】' | ')' | '）')
+                && (1..=20).contains(&issuer.len())
+                && issuer.iter().all(|c| c.is_alphanumeric())
+        }
+        _ => false,
     }
-    // …〔2020〕: an opening bracket, a four-digit year, a closing bracket.
-    let Some(close) = head.len().checked_sub(1) else {
-        return false;
-    };
-    if !matches!(head[close], '〕' | '］' | ']' | '】' | ')' | '）') {
-        return false;
-    }
-    let Some(open) = close.checked_sub(5) else {
-        return false;
-    };
-    let year = &head[open + 1..close];
-    matches!(head[open], '〔' | '［' | '[' | '【' | '(' | '（')
-        && year.iter().all(|&c| label::digit(c).is_some())
-        && (1..=20).contains(&open)
-        && head[..open].iter().all(|c| c.is_alphanumeric())
 }
 
 /// How sure a date line is.
@@ -528,12 +522,8 @@ fn date_kind(compact: &str) -> Option<DateKind> {
     let parts: Vec<&[char]> = chars
         .split(|&c| matches!(c, '年' | '月' | '日' | '号'))
         .collect();
-    if parts.len() == 4 && parts[3].is_empty() {
-        if let (Some(y), Some(m), Some(d)) = (
-            date_number(parts[0]),
-            date_number(parts[1]),
-            date_number(parts[2]),
-        ) {
+    if let [y, m, d, []] = parts.as_slice() {
+        if let (Some(y), Some(m), Some(d)) = (date_number(y), date_number(m), date_number(d)) {
             let marks_in_order = chars.iter().filter(|&&c| c == '年').count() == 1
                 && chars.iter().filter(|&&c| c == '月').count() == 1;
             if marks_in_order && valid_date(y, m, d) {
@@ -543,24 +533,20 @@ fn date_kind(compact: &str) -> Option<DateKind> {
     }
     // 2016-12-20 / 2016.12.20 / 2016/12/20
     let parts: Vec<&[char]> = chars.split(|&c| matches!(c, '-' | '.' | '/')).collect();
-    if parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| p.iter().all(|&c| label::digit(c).is_some()))
-    {
-        if let (Some(y), Some(m), Some(d)) = (
-            date_number(parts[0]),
-            date_number(parts[1]),
-            date_number(parts[2]),
-        ) {
-            if parts[0].len() == 4 && valid_date(y, m, d) {
-                return Some(DateKind::Written);
+    if let [year, m, d] = parts.as_slice() {
+        let digits = |p: &[char]| p.iter().all(|&c| label::digit(c).is_some());
+        if digits(year) && digits(m) && digits(d) {
+            if let (Some(y), Some(m), Some(d)) = (date_number(year), date_number(m), date_number(d))
+            {
+                if year.len() == 4 && valid_date(y, m, d) {
+                    return Some(DateKind::Written);
+                }
             }
         }
     }
     // 20201216
     if chars.len() == 8 && chars.iter().all(|&c| label::digit(c).is_some()) {
-        let n = |r: std::ops::Range<usize>| date_number(&chars[r]).unwrap_or(0);
+        let n = |r: std::ops::Range<usize>| chars.get(r).and_then(date_number).unwrap_or(0);
         if valid_date(n(0..4), n(4..6), n(6..8)) {
             return Some(DateKind::Digits);
         }
