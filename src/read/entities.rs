@@ -74,42 +74,43 @@ fn from_code_point(value: u32) -> char {
 
 /// HTML 4's named references and `&apos;`, by the length of their names (from 2 to 8):
 /// the names of that length, space-separated, and the characters they stand for, in the
-/// same order. One string per length keeps a lookup to a few dozen comparisons.
+/// same order: the commonest first, then alphabetical. One string per length keeps a lookup
+/// to a few dozen comparisons.
 const NAMED: [(&str, &str); 7] = [
     (
-        "Mu Nu Pi Xi ge gt le lt mu ne ni nu or pi xi",
-        "ΜΝΠΞ≥>≤<μ≠∋ν∨πξ",
+        "lt gt Mu Nu Pi Xi ge le mu ne ni nu or pi xi",
+        "<>ΜΝΠΞ≥≤μ≠∋ν∨πξ",
     ),
     (
-        "Chi ETH Eta Phi Psi Rho Tau amp and ang cap chi cup deg eta eth int loz lrm not phi \
+        "amp Chi ETH Eta Phi Psi Rho Tau and ang cap chi cup deg eta eth int loz lrm not phi \
          piv psi reg rho rlm shy sim sub sum sup tau uml yen zwj",
-        "ΧÐΗΦΨΡΤ&∧∠∩χ∪°ηð∫◊\u{200e}¬φϖψ®ρ\u{200f}\u{ad}∼⊂∑⊃τ¨¥\u{200d}",
+        "&ΧÐΗΦΨΡΤ∧∠∩χ∪°ηð∫◊\u{200e}¬φϖψ®ρ\u{200f}\u{ad}∼⊂∑⊃τ¨¥\u{200d}",
     ),
     (
-        "Auml Beta Euml Iota Iuml Ouml Uuml Yuml Zeta apos auml beta bull cent circ cong copy \
-         dArr darr emsp ensp euml euro fnof hArr harr iota isin iuml lArr lang larr macr nbsp \
-         nsub ordf ordm ouml para part perp prod prop quot rArr rang rarr real sdot sect sube \
+        "nbsp quot copy Auml Beta Euml Iota Iuml Ouml Uuml Yuml Zeta apos auml beta bull cent \
+         circ cong dArr darr emsp ensp euml euro fnof hArr harr iota isin iuml lArr lang larr \
+         macr nsub ordf ordm ouml para part perp prod prop rArr rang rarr real sdot sect sube \
          sup1 sup2 sup3 supe uArr uarr uuml yuml zeta zwnj",
-        "ÄΒËΙÏÖÜŸΖ'äβ•¢ˆ≅©⇓↓\u{2003}\u{2002}ë€ƒ⇔↔ι∈ï⇐〈←¯\u{a0}⊄ªºö¶∂⊥∏∝\"⇒〉→ℜ⋅§⊆¹²³⊇⇑↑üÿζ\
+        "\u{a0}\"©ÄΒËΙÏÖÜŸΖ'äβ•¢ˆ≅⇓↓\u{2003}\u{2002}ë€ƒ⇔↔ι∈ï⇐〈←¯⊄ªºö¶∂⊥∏∝⇒〉→ℜ⋅§⊆¹²³⊇⇑↑üÿζ\
          \u{200c}",
     ),
     (
-        "AElig Acirc Alpha Aring Delta Ecirc Gamma Icirc Kappa OElig Ocirc Omega Prime Sigma \
-         THORN Theta Ucirc acirc acute aelig alpha aring asymp bdquo cedil clubs crarr delta \
-         diams ecirc empty equiv exist frasl gamma icirc iexcl image infin kappa laquo lceil \
-         ldquo lsquo mdash micro minus nabla ndash notin ocirc oelig oline omega oplus pound \
-         prime radic raquo rceil rdquo rsquo sbquo sigma szlig theta thorn tilde times trade \
+        "ldquo rdquo lsquo rsquo mdash ndash times AElig Acirc Alpha Aring Delta Ecirc Gamma \
+         Icirc Kappa OElig Ocirc Omega Prime Sigma THORN Theta Ucirc acirc acute aelig alpha \
+         aring asymp bdquo cedil clubs crarr delta diams ecirc empty equiv exist frasl gamma \
+         icirc iexcl image infin kappa laquo lceil micro minus nabla notin ocirc oelig oline \
+         omega oplus pound prime radic raquo rceil sbquo sigma szlig theta thorn tilde trade \
          ucirc upsih",
-        "ÆÂΑÅΔÊΓÎΚŒÔΩ″ΣÞΘÛâ´æαå≈„¸♣↵δ♦ê∅≡∃⁄γî¡ℑ∞κ«⌈“‘—µ−∇–∉ôœ‾ω⊕£′√»⌉”’‚σßθþ˜×™ûϒ",
+        "“”‘’—–×ÆÂΑÅΔÊΓÎΚŒÔΩ″ΣÞΘÛâ´æαå≈„¸♣↵δ♦ê∅≡∃⁄γî¡ℑ∞κ«⌈µ−∇∉ôœ‾ω⊕£′√»⌉‚σßθþ˜™ûϒ",
     ),
     (
-        "Aacute Agrave Atilde Ccedil Dagger Eacute Egrave Iacute Igrave Lambda Ntilde Oacute \
-         Ograve Oslash Otilde Scaron Uacute Ugrave Yacute aacute agrave atilde brvbar ccedil \
-         curren dagger divide eacute egrave forall frac12 frac14 frac34 hearts hellip iacute \
-         igrave iquest lambda lfloor lowast lsaquo middot ntilde oacute ograve oslash otilde \
+        "middot hellip Aacute Agrave Atilde Ccedil Dagger Eacute Egrave Iacute Igrave Lambda \
+         Ntilde Oacute Ograve Oslash Otilde Scaron Uacute Ugrave Yacute aacute agrave atilde \
+         brvbar ccedil curren dagger divide eacute egrave forall frac12 frac14 frac34 hearts \
+         iacute igrave iquest lambda lfloor lowast lsaquo ntilde oacute ograve oslash otilde \
          otimes permil plusmn rfloor rsaquo scaron sigmaf spades there4 thinsp uacute ugrave \
          weierp yacute",
-        "ÁÀÃÇ‡ÉÈÍÌΛÑÓÒØÕŠÚÙÝáàã¦ç¤†÷éè∀½¼¾♥…íì¿λ⌊∗‹·ñóòøõ⊗‰±⌋›šς♠∴\u{2009}úù℘ý",
+        "·…ÁÀÃÇ‡ÉÈÍÌΛÑÓÒØÕŠÚÙÝáàã¦ç¤†÷éè∀½¼¾♥íì¿λ⌊∗‹ñóòøõ⊗‰±⌋›šς♠∴\u{2009}úù℘ý",
     ),
     (
         "Epsilon Omicron Upsilon alefsym epsilon omicron upsilon",
@@ -120,7 +121,11 @@ const NAMED: [(&str, &str); 7] = [
 
 fn named(name: &str) -> Option<char> {
     let (names, chars) = NAMED.get(name.len().checked_sub(2)?)?;
-    let index = names.split(' ').position(|n| n == name)?;
+    // Each name and the space after it.
+    let index = names
+        .as_bytes()
+        .chunks(name.len() + 1)
+        .position(|n| n.get(..name.len()) == Some(name.as_bytes()))?;
     chars.chars().nth(index)
 }
 

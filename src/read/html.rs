@@ -11,7 +11,7 @@
 
 use super::charset::Charset;
 use super::entities;
-use super::sniff::{is_one_of, starts_with_ignore_case};
+use super::sniff::starts_with_ignore_case;
 
 /// The readable text of an HTML document or fragment: one line per block (paragraph,
 /// heading, list item, table row, `<br>`), table cells separated by a tab, whitespace
@@ -242,10 +242,21 @@ fn attributes_end(bytes: &[u8], from: usize) -> (usize, bool) {
 /// matching end tag. (`<head>` is not among them: its end tag may be omitted, and what
 /// it holds besides `<title>`, scripts and styles is never text.)
 fn is_hidden_content(name: &[u8]) -> bool {
-    is_one_of(
-        "script style noscript template title textarea select iframe noembed noframes xmp svg",
-        name,
-    )
+    const HIDDEN: &[&[u8]] = &[
+        b"script",
+        b"style",
+        b"noscript",
+        b"template",
+        b"title",
+        b"textarea",
+        b"select",
+        b"iframe",
+        b"noembed",
+        b"noframes",
+        b"xmp",
+        b"svg",
+    ];
+    HIDDEN.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
 /// The position after `</name …>` following `from`, or the end of the input.
@@ -286,22 +297,68 @@ enum Layout {
 }
 
 fn layout(name: &[u8]) -> Layout {
-    const LAYOUTS: [(&str, Layout); 5] = [
-        ("br", Layout::Break),
-        ("td th", Layout::Cell),
-        ("pre listing plaintext", Layout::Pre),
-        ("tr table thead tbody tfoot", Layout::Row),
-        (
-            "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 section article aside header footer nav \
-             main address blockquote center details dialog dir fieldset figcaption figure form \
-             hgroup hr legend menu summary body html frameset frame option caption",
-            Layout::Block,
-        ),
+    const BLOCKS: &[&[u8]] = &[
+        b"p",
+        b"div",
+        b"li",
+        b"ul",
+        b"ol",
+        b"dl",
+        b"dt",
+        b"dd",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"section",
+        b"article",
+        b"aside",
+        b"header",
+        b"footer",
+        b"nav",
+        b"main",
+        b"address",
+        b"blockquote",
+        b"center",
+        b"details",
+        b"dialog",
+        b"dir",
+        b"fieldset",
+        b"figcaption",
+        b"figure",
+        b"form",
+        b"hgroup",
+        b"hr",
+        b"legend",
+        b"menu",
+        b"summary",
+        b"body",
+        b"html",
+        b"frameset",
+        b"frame",
+        b"option",
+        b"caption",
     ];
-    LAYOUTS
-        .iter()
-        .find(|(names, _)| is_one_of(names, name))
-        .map_or(Layout::Inline, |&(_, layout)| layout)
+    const ROWS: &[&[u8]] = &[b"tr", b"table", b"thead", b"tbody", b"tfoot"];
+    let is = |list: &[&[u8]]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if name.eq_ignore_ascii_case(b"br") {
+        Layout::Break
+    } else if name.eq_ignore_ascii_case(b"td") || name.eq_ignore_ascii_case(b"th") {
+        Layout::Cell
+    } else if name.eq_ignore_ascii_case(b"pre")
+        || name.eq_ignore_ascii_case(b"listing")
+        || name.eq_ignore_ascii_case(b"plaintext")
+    {
+        Layout::Pre
+    } else if is(ROWS) {
+        Layout::Row
+    } else if is(BLOCKS) {
+        Layout::Block
+    } else {
+        Layout::Inline
+    }
 }
 
 /// What separates the last character written from the next one, decided lazily: only

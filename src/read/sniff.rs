@@ -142,9 +142,12 @@ fn prefix(bytes: &[u8], n: usize) -> &[u8] {
 
 /// Whether `name` is one of the space-separated `names`, ignoring ASCII case.
 pub(crate) fn is_one_of(names: &str, name: &[u8]) -> bool {
+    // A byte loop: `str::split` would search for each space with memchr, slow for words
+    // this short.
     names
-        .split(' ')
-        .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+        .as_bytes()
+        .split(|&b| b == b' ')
+        .any(|n| n.eq_ignore_ascii_case(name))
 }
 
 pub(crate) fn starts_with_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
