@@ -85,13 +85,12 @@ pub(crate) fn write(n: u32) -> Option<String> {
     }
     let mut out = String::new();
     let mut zero = false;
-    for (place, unit) in [
-        (1000, Some('千')),
-        (100, Some('百')),
-        (10, Some('十')),
-        (1, None),
+    for (d, unit) in [
+        (n / 1000 % 10, Some('千')),
+        (n / 100 % 10, Some('百')),
+        (n / 10 % 10, Some('十')),
+        (n % 10, None),
     ] {
-        let d = n / place % 10;
         if d == 0 {
             // One 零 for any run of empty places between two digits (一千零五).
             zero = !out.is_empty();
@@ -101,7 +100,7 @@ pub(crate) fn write(n: u32) -> Option<String> {
             out.push('零');
         }
         // 十一, not 一十一; but 一百一十.
-        if !(place == 10 && d == 1 && out.is_empty()) {
+        if !(unit == Some('十') && d == 1 && out.is_empty()) {
             out.extend(DIGITS.get(d as usize));
         }
         out.extend(unit);

@@ -423,28 +423,22 @@ fn is_doc_number(compact: &str) -> bool {
         return false;
     }
     let chars: Vec<char> = body.chars().collect();
-    let Some(head) = chars.len().checked_sub(number_len) else {
-        return false;
-    };
-    let head = &chars[..head];
-    if head == ['第'] {
-        return true;
+    let head = chars
+        .len()
+        .checked_sub(number_len)
+        .and_then(|n| chars.get(..n));
+    match head {
+        Some(['第']) => true,
+        // …〔2020〕: an opening bracket, a four-digit year, a closing bracket.
+        Some([issuer @ .., open, y1, y2, y3, y4, close]) => {
+            matches!(open, '〔' | '［' | '[' | '【' | '(' | '（')
+                && [y1, y2, y3, y4].iter().all(|&&c| label::digit(c).is_some())
+                && matches!(close, '〕' | '］' | ']' | '】' | ')' | '）')
+                && (1..=20).contains(&issuer.len())
+                && issuer.iter().all(|c| c.is_alphanumeric())
+        }
+        _ => false,
     }
-    // …〔2020〕: an opening bracket, a four-digit year, a closing bracket.
-    let Some(close) = head.len().checked_sub(1) else {
-        return false;
-    };
-    if !matches!(head[close], '〕' | '］' | ']' | '】' | ')' | '）') {
-        return false;
-    }
-    let Some(open) = close.checked_sub(5) else {
-        return false;
-    };
-    let year = &head[open + 1..close];
-    matches!(head[open], '〔' | '［' | '[' | '【' | '(' | '（')
-        && year.iter().all(|&c| label::digit(c).is_some())
-        && (1..=20).contains(&open)
-        && head[..open].iter().all(|c| c.is_alphanumeric())
 }
 
 /// How sure a date line is.
@@ -528,12 +522,8 @@ fn date_kind(compact: &str) -> Option<DateKind> {
     let parts: Vec<&[char]> = chars
         .split(|&c| matches!(c, '年' | '月' | '日' | '号'))
         .collect();
-    if parts.len() == 4 && parts[3].is_empty() {
-        if let (Some(y), Some(m), Some(d)) = (
-            date_number(parts[0]),
-            date_number(parts[1]),
-            date_number(parts[2]),
-        ) {
+    if let [y, m, d, []] = parts.as_slice() {
+        if let (Some(y), Some(m), Some(d)) = (date_number(y), date_number(m), date_number(d)) {
             let marks_in_order = chars.iter().filter(|&&c| c == '年').count() == 1
                 && chars.iter().filter(|&&c| c == '月').count() == 1;
             if marks_in_order && valid_date(y, m, d) {
@@ -543,24 +533,20 @@ fn date_kind(compact: &str) -> Option<DateKind> {
     }
     // 2016-12-20 / 2016.12.20 / 2016/12/20
     let parts: Vec<&[char]> = chars.split(|&c| matches!(c, '-' | '.' | '/')).collect();
-    if parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| p.iter().all(|&c| label::digit(c).is_some()))
-    {
-        if let (Some(y), Some(m), Some(d)) = (
-            date_number(parts[0]),
-            date_number(parts[1]),
-            date_number(parts[2]),
-        ) {
-            if parts[0].len() == 4 && valid_date(y, m, d) {
-                return Some(DateKind::Written);
+    if let [year, m, d] = parts.as_slice() {
+        let digits = |p: &[char]| p.iter().all(|&c| label::digit(c).is_some());
+        if digits(year) && digits(m) && digits(d) {
+            if let (Some(y), Some(m), Some(d)) = (date_number(year), date_number(m), date_number(d))
+            {
+                if year.len() == 4 && valid_date(y, m, d) {
+                    return Some(DateKind::Written);
+                }
             }
         }
     }
     // 20201216
     if chars.len() == 8 && chars.iter().all(|&c| label::digit(c).is_some()) {
-        let n = |r: std::ops::Range<usize>| date_number(&chars[r]).unwrap_or(0);
+        let n = |r: std::ops::Range<usize>| chars.get(r).and_then(date_number).unwrap_or(0);
         if valid_date(n(0..4), n(4..6), n(6..8)) {
             return Some(DateKind::Digits);
         }
@@ -810,69 +796,79 @@ fn evidence(line: &Line, raw: &str, label: Option<&Label>) -> Evidence {
     e
 }
 
+/// A line that is not clutter, with what is known of it while its role is decided.
+#[derive(Clone, Copy)]
+struct Item<'a> {
+    /// Its index among the text's lines.
+    i: usize,
+    line: &'a Line,
+    label: Option<Label>,
+    e: Evidence,
+    role: Role,
+}
+
 /// Decides the role of every line. `labels[i]` is the label parsed at the start of line `i`.
 pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec<Role> {
-    let evidence: Vec<Evidence> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let raw = text.get(line.bytes.clone()).unwrap_or("");
-            evidence(line, raw, labels.get(i).and_then(Option::as_ref))
-        })
-        .collect();
-    let mut roles = vec![Role::Body; lines.len()];
-
-    // Clutter, including the short lines of a page footer.
+    // Clutter, including the short lines of a page footer; the rest is content.
+    let mut content: Vec<Item> = Vec::new();
     let mut in_footer = false;
     for (i, line) in lines.iter().enumerate() {
         if in_footer && line.chars <= 80 {
-            roles[i] = Role::Clutter;
             continue;
         }
-        in_footer = false;
-        if evidence[i].clutter {
-            roles[i] = Role::Clutter;
-            in_footer = evidence[i].footer;
+        let label = labels.get(i).copied().flatten();
+        let raw = text.get(line.bytes.clone()).unwrap_or("");
+        let e = evidence(line, raw, label.as_ref());
+        in_footer = e.footer;
+        if !e.clutter {
+            let role = Role::Body;
+            content.push(Item {
+                i,
+                line,
+                label,
+                e,
+                role,
+            });
         }
     }
-    let content: Vec<usize> = (0..lines.len())
-        .filter(|&i| roles[i] != Role::Clutter)
-        .collect();
 
     // Dates, then the signature lines right above them.
-    for (k, &i) in content.iter().enumerate() {
-        let is_date = match evidence[i].date {
+    for k in 0..content.len() {
+        let Some(item) = content.get(k) else { break };
+        let is_date = match item.e.date {
             Some(DateKind::Written) => true,
             Some(DateKind::Digits) => {
                 let after_signature = k
                     .checked_sub(1)
                     .and_then(|p| content.get(p))
-                    .is_some_and(|&p| evidence[p].signature_like);
+                    .is_some_and(|p| p.e.signature_like);
                 after_signature || k + 3 >= content.len()
             }
             None => false,
         };
-        if is_date {
-            roles[i] = Role::Date;
-            for back in 1..=2 {
-                let Some(&p) = k.checked_sub(back).and_then(|p| content.get(p)) else {
-                    break;
-                };
-                if !evidence[p].signature_like || roles[p] == Role::Date {
-                    break;
-                }
-                roles[p] = Role::Signature;
+        if !is_date {
+            continue;
+        }
+        if let Some(item) = content.get_mut(k) {
+            item.role = Role::Date;
+        }
+        for back in 1..=2 {
+            let Some(p) = k.checked_sub(back).and_then(|p| content.get_mut(p)) else {
+                break;
+            };
+            if !p.e.signature_like || p.role == Role::Date {
+                break;
             }
+            p.role = Role::Signature;
         }
     }
     // A signature without a date closes the document.
-    if let Some(&last) = content.last() {
-        if roles[last] == Role::Body
-            && evidence[last].signature_like
-            && ends_like_organisation(&lines[last].compact)
-            && content.len() > 1
+    if let [_, .., last] = content.as_mut_slice() {
+        if last.role == Role::Body
+            && last.e.signature_like
+            && ends_like_organisation(&last.line.compact)
         {
-            roles[last] = Role::Signature;
+            last.role = Role::Signature;
         }
     }
 
@@ -882,24 +878,33 @@ pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec
     let mut titled = false;
     let mut attachment_next: Option<u32> = None;
     let mut k = 0;
-    while let Some(&i) = content.get(k) {
+    while let Some(&Item {
+        line,
+        label,
+        e,
+        role,
+        ..
+    }) = content.get(k)
+    {
+        let at = k;
         k += 1;
-        let e = &evidence[i];
-        let line = &lines[i];
-        if roles[i] == Role::Date {
-            head = true;
-            segment_start = true;
-            titled = false;
-            attachment_next = None;
-            continue;
-        }
-        if roles[i] == Role::Signature {
-            attachment_next = None;
-            continue;
+        match role {
+            Role::Date => {
+                head = true;
+                segment_start = true;
+                titled = false;
+                attachment_next = None;
+                continue;
+            }
+            Role::Signature => {
+                attachment_next = None;
+                continue;
+            }
+            _ => {}
         }
         // Numbered file names listed under 附件：
         if let Some(next) = attachment_next {
-            let continues = labels[i]
+            let continues = label
                 .filter(|l| {
                     matches!(
                         l.family,
@@ -911,7 +916,7 @@ pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec
                 .is_some_and(|l| l.ordinal == Some(next))
                 && line.chars <= 60;
             if continues {
-                roles[i] = Role::Attachment { first: false };
+                set_role(&mut content, at, Role::Attachment { first: false });
                 attachment_next = Some(next.saturating_add(1));
                 continue;
             }
@@ -920,11 +925,11 @@ pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec
         let first_of_segment = segment_start;
         segment_start = false;
         if e.doc_number {
-            roles[i] = Role::DocNumber;
+            set_role(&mut content, at, Role::DocNumber);
         } else if e.contact {
-            roles[i] = Role::Contact;
+            set_role(&mut content, at, Role::Contact);
         } else if let Some(n) = e.attachment {
-            roles[i] = Role::Attachment { first: true };
+            set_role(&mut content, at, Role::Attachment { first: true });
             let lists = n > 0 || ends_with_colon(&line.compact);
             attachment_next = lists.then_some(n.saturating_add(1));
             if head {
@@ -932,54 +937,58 @@ pub(crate) fn roles(text: &str, lines: &[Line], labels: &[Option<Label>]) -> Vec
                 segment_start = true;
             }
         } else if e.closing {
-            roles[i] = Role::Closing;
+            set_role(&mut content, at, Role::Closing);
         } else if head {
             if line.markdown == 1 && !e.labelled {
-                roles[i] = Role::Title { first: true };
+                set_role(&mut content, at, Role::Title { first: true });
                 titled = true;
             } else if e.labelled {
                 head = false;
-            } else if let Some(end) = title_run(
-                &content[k - 1..],
-                lines,
-                &evidence,
-                &roles,
-                first_of_segment,
-            ) {
-                for (n, &j) in content[k - 1..=k - 1 + end].iter().enumerate() {
-                    roles[j] = Role::Title { first: n == 0 };
+            } else if let Some(end) = content
+                .get(at..)
+                .and_then(|run| title_run(run, first_of_segment))
+            {
+                for (n, item) in content.iter_mut().skip(at).take(end + 1).enumerate() {
+                    item.role = Role::Title { first: n == 0 };
                 }
                 k += end;
                 titled = true;
             } else if e.addressee_like {
-                roles[i] = Role::Addressee;
+                set_role(&mut content, at, Role::Addressee);
             } else if e.stray_like && (titled || !first_of_segment) {
-                roles[i] = Role::Stray;
+                set_role(&mut content, at, Role::Stray);
             } else {
                 head = false;
             }
         }
     }
+
+    let mut roles = vec![Role::Clutter; lines.len()];
+    for item in content {
+        if let Some(role) = roles.get_mut(item.i) {
+            *role = item.role;
+        }
+    }
     roles
+}
+
+fn set_role(content: &mut [Item], at: usize, role: Role) {
+    if let Some(item) = content.get_mut(at) {
+        item.role = role;
+    }
 }
 
 /// The title starting at `run[0]`, if there is one: returns the offset of its last line.
 /// A title ends with a document type (通知, 意见…) within six lines; without one, only the
 /// first line of a document (or of an appended one) is taken as its title, continued while
 /// its lines break after a connective ("…的").
-fn title_run(
-    run: &[usize],
-    lines: &[Line],
-    evidence: &[Evidence],
-    roles: &[Role],
-    first: bool,
-) -> Option<usize> {
+fn title_run(run: &[Item], first: bool) -> Option<usize> {
     // A title's lines are adjacent: nothing, not even clutter, comes between them.
     let title_like = |k: usize| {
-        run.get(k).is_some_and(|&i| {
-            evidence[i].title_like
-                && roles[i] == Role::Body
-                && run.first().map(|&f| f + k) == Some(i)
+        run.get(k).is_some_and(|item| {
+            item.e.title_like
+                && item.role == Role::Body
+                && run.first().map(|f| f.i + k) == Some(item.i)
         })
     };
     if !title_like(0) {
@@ -987,11 +996,11 @@ fn title_run(
     }
     let mut open = 0;
     let mut end = None;
-    for k in 0..6 {
+    for (k, item) in run.iter().enumerate().take(6) {
         if !title_like(k) {
             break;
         }
-        let compact = &lines[run[k]].compact;
+        let compact = &item.line.compact;
         open += bracket_balance(compact);
         if open <= 0 && ends_with_doc_type(compact) {
             end = Some(k);
@@ -1007,7 +1016,12 @@ fn title_run(
         return None;
     }
     let mut end = 0;
-    while end < 5 && ends_with_connective(&lines[run[end]].compact) && title_like(end + 1) {
+    while end < 5
+        && run
+            .get(end)
+            .is_some_and(|item| ends_with_connective(&item.line.compact))
+        && title_like(end + 1)
+    {
         end += 1;
     }
     Some(end)

@@ -27,11 +27,11 @@ mod tree;
 pub use self::sentence::sentences;
 
 use crate::span::{Span, Utf16Index};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use std::ops::Range;
 
-/// What a block is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What a block is. Serialised as its name in snake case (`"doc_number"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     /// The notice's title (may span several lines: issuer / 关于…的 / 通知).
@@ -76,6 +76,34 @@ pub enum BlockKind {
     Date,
     /// Web-page chrome: publication metadata, navigation, disclaimers, ICP lines.
     Clutter,
+}
+
+impl BlockKind {
+    /// The name the kind is serialised as, as `#[serde(rename_all = "snake_case")]` would
+    /// write it: a derived `Serialize` makes one call per variant, this one lookup.
+    fn name(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::DocNumber => "doc_number",
+            BlockKind::Addressee => "addressee",
+            BlockKind::Preamble => "preamble",
+            BlockKind::Section => "section",
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Closing => "closing",
+            BlockKind::Contact => "contact",
+            BlockKind::Attachment => "attachment",
+            BlockKind::Signature => "signature",
+            BlockKind::Date => "date",
+            BlockKind::Clutter => "clutter",
+        }
+    }
+}
+
+impl Serialize for BlockKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 /// One node of the outline.
@@ -166,5 +194,24 @@ pub fn outline(text: &str) -> Outline {
         title,
         blocks,
         length: index.at(text.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_serialise_as_their_deserialised_names() {
+        use BlockKind::*;
+        for kind in [
+            Title, DocNumber, Addressee, Preamble, Section, Heading, Paragraph, Closing, Contact,
+            Attachment, Signature, Date, Clutter,
+        ] {
+            let json = serde_json::to_string(&kind).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", kind.name()));
+            assert_eq!(serde_json::from_str::<BlockKind>(&json).ok(), Some(kind));
+        }
+        assert_eq!(DocNumber.name(), "doc_number");
     }
 }

@@ -81,13 +81,10 @@ pub(crate) fn mark(nodes: &mut [Node], lines: &[Line]) {
     }
     let keys: Vec<Keys> = nodes.iter().map(|n| keys(n, lines)).collect();
     let mut i = 0;
-    while i < nodes.len() {
-        let colon = keys[i..].iter().take_while(|k| k.colon).count();
-        let lead = match &keys[i].lead {
-            Some(lead) => keys[i..]
-                .iter()
-                .take_while(|k| k.lead.as_ref() == Some(lead))
-                .count(),
+    while let Some(rest) = keys.get(i..).filter(|rest| !rest.is_empty()) {
+        let colon = rest.iter().take_while(|k| k.colon).count();
+        let lead = match rest.first().and_then(|k| k.lead) {
+            Some(lead) => rest.iter().take_while(|k| k.lead == Some(lead)).count(),
             None => 0,
         };
         let (len, by_colon) = if colon >= 2 {
@@ -98,7 +95,7 @@ pub(crate) fn mark(nodes: &mut [Node], lines: &[Line]) {
             i += 1;
             continue;
         };
-        for node in &mut nodes[i..i + len] {
+        for node in nodes.iter_mut().skip(i).take(len) {
             make_item(node, lines, by_colon);
         }
         i += len;

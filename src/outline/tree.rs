@@ -81,12 +81,12 @@ impl Node {
 fn next_ordinals(labels: &[Option<Label>], roles: &[Role]) -> Vec<Option<u32>> {
     let mut next = vec![None; labels.len()];
     let mut seen: [Option<u32>; Family::COUNT] = [None; Family::COUNT];
-    for i in (0..labels.len()).rev() {
-        if roles.get(i) != Some(&Role::Body) {
+    for ((label, next), role) in labels.iter().zip(&mut next).zip(roles).rev() {
+        if *role != Role::Body {
             continue;
         }
-        if let Some(label) = labels[i] {
-            next[i] = seen[label.family.index()];
+        if let Some(label) = label {
+            *next = seen[label.family.index()];
             seen[label.family.index()] = Some(label.ordinal.unwrap_or(0));
         }
     }
@@ -176,6 +176,8 @@ impl<'a> Builder<'a> {
     }
 
     fn section(&mut self, i: usize, label: Label, ordinal: u32) {
+        let lines = self.lines;
+        let Some(line) = lines.get(i) else { return };
         let f = label.family;
         let depth = match self.stack.iter().position(|s| s.family == Some(f)) {
             Some(k) => k,
@@ -187,8 +189,10 @@ impl<'a> Builder<'a> {
                 // Never under a lower-ranked style, whatever came first.
                 let mut depth = natural;
                 while depth > 0
-                    && self.stack[depth - 1]
-                        .family
+                    && self
+                        .stack
+                        .get(depth - 1)
+                        .and_then(|s| s.family)
                         .is_some_and(|open| outranks(f, open))
                 {
                     depth -= 1;
@@ -203,7 +207,6 @@ impl<'a> Builder<'a> {
         self.last[f.index()] = Some(ordinal);
         self.seen_section = true;
 
-        let line = &self.lines[i];
         let text = line.text.as_str();
         let label_text = text.get(..label.len).unwrap_or("");
         let rest = text.get(label.len..).unwrap_or("").trim_start();
@@ -230,7 +233,7 @@ impl<'a> Builder<'a> {
             let single =
                 |n: &Node| n.kind == BlockKind::Section && n.run_in && n.children.len() == 1;
             let prev = match self.stack.len().checked_sub(2) {
-                Some(p) => self.stack[p].children.last(),
+                Some(p) => self.stack.get(p).and_then(|n| n.children.last()),
                 None => self.top.last(),
             };
             if single(top)
@@ -285,7 +288,9 @@ pub(crate) fn build(lines: &[Line], labels: &[Option<Label>], roles: &[Role]) ->
     for (i, &role) in roles.iter().enumerate().take(lines.len()) {
         match role {
             Role::Body => {
-                let accepted = labels[i].and_then(|l| b.accept(l, next[i]).map(|n| (l, n)));
+                let label = labels.get(i).copied().flatten();
+                let next_ordinal = next.get(i).copied().flatten();
+                let accepted = label.and_then(|l| b.accept(l, next_ordinal).map(|n| (l, n)));
                 match accepted {
                     Some((label, n)) => b.section(i, label, n),
                     None => b.paragraph(i),
@@ -374,47 +379,50 @@ fn opening_len(paragraphs: &[Option<&Line>]) -> usize {
 ///
 /// Only prose becomes a section: the rows of a table appended after the date stay paragraphs.
 pub(crate) fn mark_preamble(top: Vec<Node>, lines: &[Line]) -> Vec<Node> {
-    let mut marks = vec![Mark::Keep; top.len()];
-    let line_of = |i: usize| top.get(i).and_then(|n| n.line).and_then(|l| lines.get(l));
-    let mut start = 0;
-    while start < top.len() {
-        let segment = top[start].segment;
-        let end = top[start..]
+    let line_of = |n: &Node| n.line.and_then(|l| lines.get(l));
+    let mut marks: Vec<Mark> = Vec::with_capacity(top.len());
+    for segment in top.chunk_by(|a, b| a.segment == b.segment) {
+        let first_section = segment.iter().position(|n| n.kind == BlockKind::Section);
+        let opening = first_section.unwrap_or(segment.len());
+        let is_candidate =
+            |j: usize, n: &Node| j < opening && n.kind == BlockKind::Paragraph && !n.stray;
+        let paragraphs: Vec<Option<&Line>> = segment
             .iter()
-            .position(|n| n.segment != segment)
-            .map_or(top.len(), |p| start + p);
-        let first_section = top[start..end]
-            .iter()
-            .position(|n| n.kind == BlockKind::Section)
-            .map(|p| start + p);
-        let candidates: Vec<usize> = (start..first_section.unwrap_or(end))
-            .filter(|&i| top[i].kind == BlockKind::Paragraph && !top[i].stray)
+            .enumerate()
+            .filter(|&(j, n)| is_candidate(j, n))
+            .map(|(_, n)| line_of(n))
             .collect();
-        let paragraphs: Vec<Option<&Line>> = candidates.iter().map(|&i| line_of(i)).collect();
         let count = match first_section {
             Some(_) => paragraphs
                 .iter()
                 .position(|l| l.is_some_and(announces))
-                .map_or(candidates.len(), |p| p + 1),
-            None if candidates.len() == 1 => 1,
+                .map_or(paragraphs.len(), |p| p + 1),
+            None if paragraphs.len() == 1 => 1,
             None => opening_len(&paragraphs),
         };
-        for (k, &i) in candidates.iter().enumerate() {
-            marks[i] = if k < count {
-                Mark::Preamble
-            } else if first_section.is_none() && line_of(i).is_some_and(is_prose) {
-                Mark::Body
-            } else {
+        // Candidates so far, this one included.
+        let mut k = 0;
+        for (j, node) in segment.iter().enumerate() {
+            let mark = if !is_candidate(j, node) {
                 Mark::Keep
+            } else {
+                k += 1;
+                if k <= count {
+                    Mark::Preamble
+                } else if first_section.is_none() && line_of(node).is_some_and(is_prose) {
+                    Mark::Body
+                } else {
+                    Mark::Keep
+                }
             };
+            marks.push(mark);
         }
-        start = end;
     }
     let sectionless =
         !top.iter().any(|n| n.kind == BlockKind::Section) && !marks.contains(&Mark::Body);
     if sectionless {
-        for (i, mark) in marks.iter_mut().enumerate() {
-            if *mark == Mark::Preamble && line_of(i).is_some_and(is_prose) {
+        for (node, mark) in top.iter().zip(&mut marks) {
+            if *mark == Mark::Preamble && line_of(node).is_some_and(is_prose) {
                 *mark = Mark::Body;
             }
         }

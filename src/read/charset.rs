@@ -7,6 +7,8 @@
 //! every decode through one enum of all encodings, so linking it into the wasm brings
 //! every legacy table along (about 200 KB gzip, three times the rest of the module).
 
+use super::sniff::is_one_of;
+
 /// An encoding notice-diff decodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Charset {
@@ -44,27 +46,23 @@ impl Charset {
     /// restricted to the encodings above. UTF-16 labels in an ASCII-compatible page are
     /// wrong by construction and mean UTF-8, as browsers treat them.
     pub(crate) fn for_label(label: &[u8]) -> Option<Charset> {
-        let label = String::from_utf8_lossy(label).trim().to_ascii_lowercase();
-        match label.as_str() {
-            "utf-8"
-            | "utf8"
-            | "unicode-1-1-utf-8"
-            | "unicode11utf8"
-            | "unicode20utf8"
-            | "x-unicode20utf8"
-            | "utf-16"
-            | "utf-16le"
-            | "utf-16be"
-            | "unicode"
-            | "ucs-2"
-            | "csunicode"
-            | "iso-10646-ucs-2"
-            | "unicode-1-1-utf-16le"
-            | "unicodefffe" => Some(Charset::Utf8),
-            "gbk" | "gb2312" | "gb_2312" | "gb_2312-80" | "chinese" | "csgb2312"
-            | "csiso58gb231280" | "iso-ir-58" | "x-gbk" => Some(Charset::Gbk),
-            "gb18030" => Some(Charset::Gb18030),
-            _ => None,
+        let label = label.trim_ascii();
+        if is_one_of(
+            "utf-8 utf8 unicode-1-1-utf-8 unicode11utf8 unicode20utf8 x-unicode20utf8 utf-16 \
+             utf-16le utf-16be unicode ucs-2 csunicode iso-10646-ucs-2 unicode-1-1-utf-16le \
+             unicodefffe",
+            label,
+        ) {
+            Some(Charset::Utf8)
+        } else if is_one_of(
+            "gbk gb2312 gb_2312 gb_2312-80 chinese csgb2312 csiso58gb231280 iso-ir-58 x-gbk",
+            label,
+        ) {
+            Some(Charset::Gbk)
+        } else if label.eq_ignore_ascii_case(b"gb18030") {
+            Some(Charset::Gb18030)
+        } else {
+            None
         }
     }
 
@@ -81,7 +79,9 @@ impl Charset {
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let units = bytes
+        .chunks_exact(2)
+        .filter_map(|pair| pair.try_into().ok().map(unit));
     let mut text: String = char::decode_utf16(units)
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect();

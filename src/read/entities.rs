@@ -61,14 +61,10 @@ fn numeric(bytes: &[u8]) -> Option<(char, usize)> {
 /// What browsers make of a numeric reference: C1 controls are read as Windows-1252 (pages
 /// write `&#150;` for a dash), and NUL, surrogates and out-of-range values become U+FFFD.
 fn from_code_point(value: u32) -> char {
-    const WINDOWS_1252: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
+    const WINDOWS_1252: &str = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8d}Ž\u{8f}\u{90}‘’“”•–—˜™š›œ\u{9d}žŸ";
     if (0x80..0xa0).contains(&value) {
         let index = usize::try_from(value - 0x80).unwrap_or(0);
-        return WINDOWS_1252.get(index).copied().unwrap_or('\u{fffd}');
+        return WINDOWS_1252.chars().nth(index).unwrap_or('\u{fffd}');
     }
     if value == 0 {
         return '\u{fffd}';
@@ -76,157 +72,61 @@ fn from_code_point(value: u32) -> char {
     char::from_u32(value).unwrap_or('\u{fffd}')
 }
 
-/// HTML 4's Latin-1 entities, in code point order from U+00A0.
-const LATIN1: [&str; 96] = [
-    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
-    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
-    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
-    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
-    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
-    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
-    "uuml", "yacute", "thorn", "yuml",
+/// HTML 4's named references and `&apos;`, by the length of their names (from 2 to 8):
+/// the names of that length, space-separated, and the characters they stand for, in the
+/// same order: the commonest first, then alphabetical. One string per length keeps a lookup
+/// to a few dozen comparisons.
+const NAMED: [(&str, &str); 7] = [
+    (
+        "lt gt Mu Nu Pi Xi ge le mu ne ni nu or pi xi",
+        "<>ΜΝΠΞ≥≤μ≠∋ν∨πξ",
+    ),
+    (
+        "amp Chi ETH Eta Phi Psi Rho Tau and ang cap chi cup deg eta eth int loz lrm not phi \
+         piv psi reg rho rlm shy sim sub sum sup tau uml yen zwj",
+        "&ΧÐΗΦΨΡΤ∧∠∩χ∪°ηð∫◊\u{200e}¬φϖψ®ρ\u{200f}\u{ad}∼⊂∑⊃τ¨¥\u{200d}",
+    ),
+    (
+        "nbsp quot copy Auml Beta Euml Iota Iuml Ouml Uuml Yuml Zeta apos auml beta bull cent \
+         circ cong dArr darr emsp ensp euml euro fnof hArr harr iota isin iuml lArr lang larr \
+         macr nsub ordf ordm ouml para part perp prod prop rArr rang rarr real sdot sect sube \
+         sup1 sup2 sup3 supe uArr uarr uuml yuml zeta zwnj",
+        "\u{a0}\"©ÄΒËΙÏÖÜŸΖ'äβ•¢ˆ≅⇓↓\u{2003}\u{2002}ë€ƒ⇔↔ι∈ï⇐〈←¯⊄ªºö¶∂⊥∏∝⇒〉→ℜ⋅§⊆¹²³⊇⇑↑üÿζ\
+         \u{200c}",
+    ),
+    (
+        "ldquo rdquo lsquo rsquo mdash ndash times AElig Acirc Alpha Aring Delta Ecirc Gamma \
+         Icirc Kappa OElig Ocirc Omega Prime Sigma THORN Theta Ucirc acirc acute aelig alpha \
+         aring asymp bdquo cedil clubs crarr delta diams ecirc empty equiv exist frasl gamma \
+         icirc iexcl image infin kappa laquo lceil micro minus nabla notin ocirc oelig oline \
+         omega oplus pound prime radic raquo rceil sbquo sigma szlig theta thorn tilde trade \
+         ucirc upsih",
+        "“”‘’—–×ÆÂΑÅΔÊΓÎΚŒÔΩ″ΣÞΘÛâ´æαå≈„¸♣↵δ♦ê∅≡∃⁄γî¡ℑ∞κ«⌈µ−∇∉ôœ‾ω⊕£′√»⌉‚σßθþ˜™ûϒ",
+    ),
+    (
+        "middot hellip Aacute Agrave Atilde Ccedil Dagger Eacute Egrave Iacute Igrave Lambda \
+         Ntilde Oacute Ograve Oslash Otilde Scaron Uacute Ugrave Yacute aacute agrave atilde \
+         brvbar ccedil curren dagger divide eacute egrave forall frac12 frac14 frac34 hearts \
+         iacute igrave iquest lambda lfloor lowast lsaquo ntilde oacute ograve oslash otilde \
+         otimes permil plusmn rfloor rsaquo scaron sigmaf spades there4 thinsp uacute ugrave \
+         weierp yacute",
+        "·…ÁÀÃÇ‡ÉÈÍÌΛÑÓÒØÕŠÚÙÝáàã¦ç¤†÷éè∀½¼¾♥íì¿λ⌊∗‹ñóòøõ⊗‰±⌋›šς♠∴\u{2009}úù℘ý",
+    ),
+    (
+        "Epsilon Omicron Upsilon alefsym epsilon omicron upsilon",
+        "ΕΟΥℵεου",
+    ),
+    ("thetasym", "ϑ"),
 ];
-
-/// HTML 4's Greek letters, in code point order from U+0391 (U+03A2 is unassigned).
-const GREEK_UPPER: [&str; 25] = [
-    "Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa",
-    "Lambda", "Mu", "Nu", "Xi", "Omicron", "Pi", "Rho", "", "Sigma", "Tau", "Upsilon", "Phi",
-    "Chi", "Psi", "Omega",
-];
-const GREEK_LOWER: [&str; 25] = [
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigmaf", "sigma", "tau", "upsilon", "phi",
-    "chi", "psi", "omega",
-];
-
-fn in_table(table: &[&str], first: u32, name: &str) -> Option<char> {
-    let index = table.iter().position(|n| *n == name)?;
-    char::from_u32(first + u32::try_from(index).ok()?)
-}
 
 fn named(name: &str) -> Option<char> {
-    if name.is_empty() {
-        return None;
-    }
-    let c = match name {
-        "quot" => '"',
-        "amp" => '&',
-        "apos" => '\'',
-        "lt" => '<',
-        "gt" => '>',
-        "OElig" => 'Œ',
-        "oelig" => 'œ',
-        "Scaron" => 'Š',
-        "scaron" => 'š',
-        "Yuml" => 'Ÿ',
-        "fnof" => 'ƒ',
-        "circ" => 'ˆ',
-        "tilde" => '˜',
-        "thetasym" => 'ϑ',
-        "upsih" => 'ϒ',
-        "piv" => 'ϖ',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "thinsp" => '\u{2009}',
-        "zwnj" => '\u{200c}',
-        "zwj" => '\u{200d}',
-        "lrm" => '\u{200e}',
-        "rlm" => '\u{200f}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "sbquo" => '‚',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bdquo" => '„',
-        "dagger" => '†',
-        "Dagger" => '‡',
-        "bull" => '•',
-        "hellip" => '…',
-        "permil" => '‰',
-        "prime" => '′',
-        "Prime" => '″',
-        "lsaquo" => '‹',
-        "rsaquo" => '›',
-        "oline" => '‾',
-        "frasl" => '⁄',
-        "euro" => '€',
-        "image" => 'ℑ',
-        "weierp" => '℘',
-        "real" => 'ℜ',
-        "trade" => '™',
-        "alefsym" => 'ℵ',
-        "larr" => '←',
-        "uarr" => '↑',
-        "rarr" => '→',
-        "darr" => '↓',
-        "harr" => '↔',
-        "crarr" => '↵',
-        "lArr" => '⇐',
-        "uArr" => '⇑',
-        "rArr" => '⇒',
-        "dArr" => '⇓',
-        "hArr" => '⇔',
-        "forall" => '∀',
-        "part" => '∂',
-        "exist" => '∃',
-        "empty" => '∅',
-        "nabla" => '∇',
-        "isin" => '∈',
-        "notin" => '∉',
-        "ni" => '∋',
-        "prod" => '∏',
-        "sum" => '∑',
-        "minus" => '−',
-        "lowast" => '∗',
-        "radic" => '√',
-        "prop" => '∝',
-        "infin" => '∞',
-        "ang" => '∠',
-        "and" => '∧',
-        "or" => '∨',
-        "cap" => '∩',
-        "cup" => '∪',
-        "int" => '∫',
-        "there4" => '∴',
-        "sim" => '∼',
-        "cong" => '≅',
-        "asymp" => '≈',
-        "ne" => '≠',
-        "equiv" => '≡',
-        "le" => '≤',
-        "ge" => '≥',
-        "sub" => '⊂',
-        "sup" => '⊃',
-        "nsub" => '⊄',
-        "sube" => '⊆',
-        "supe" => '⊇',
-        "oplus" => '⊕',
-        "otimes" => '⊗',
-        "perp" => '⊥',
-        "sdot" => '⋅',
-        "lceil" => '⌈',
-        "rceil" => '⌉',
-        "lfloor" => '⌊',
-        "rfloor" => '⌋',
-        "lang" => '〈',
-        "rang" => '〉',
-        "loz" => '◊',
-        "spades" => '♠',
-        "clubs" => '♣',
-        "hearts" => '♥',
-        "diams" => '♦',
-        _ => {
-            return in_table(&LATIN1, 0xa0, name)
-                .or_else(|| in_table(&GREEK_UPPER, 0x391, name))
-                .or_else(|| in_table(&GREEK_LOWER, 0x3b1, name));
-        }
-    };
-    Some(c)
+    let (names, chars) = NAMED.get(name.len().checked_sub(2)?)?;
+    // Each name and the space after it.
+    let index = names
+        .as_bytes()
+        .chunks(name.len() + 1)
+        .position(|n| n.get(..name.len()) == Some(name.as_bytes()))?;
+    chars.chars().nth(index)
 }
 
 #[cfg(test)]
@@ -254,5 +154,25 @@ mod tests {
         assert_eq!(decode("&unknown;"), None);
         assert_eq!(decode("&;"), None);
         assert_eq!(decode("&"), None);
+    }
+
+    #[test]
+    fn the_table_pairs_every_name_with_one_character() {
+        let mut count = 0;
+        for (k, (names, chars)) in NAMED.iter().enumerate() {
+            let names: Vec<&str> = names.split(' ').collect();
+            assert_eq!(
+                names.len(),
+                chars.chars().count(),
+                "names of length {}",
+                k + 2
+            );
+            for (name, c) in names.iter().zip(chars.chars()) {
+                assert_eq!(name.len(), k + 2, "{name}");
+                assert_eq!(named(name), Some(c), "{name}");
+            }
+            count += names.len();
+        }
+        assert_eq!(count, 253);
     }
 }

@@ -522,8 +522,9 @@ impl Builder {
 
     fn finish(mut self) -> String {
         self.end_line();
-        let len = self.out.trim_end().len();
-        self.out.truncate(len);
+        while self.out.ends_with(char::is_whitespace) {
+            self.out.pop();
+        }
         self.out
     }
 }

@@ -16,7 +16,7 @@ mod text;
 
 pub use self::error::{ArchiveLimit, FileKind, ReadError};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// Limits that keep hostile files from exhausting memory or time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,9 +44,8 @@ impl Default for ReadOptions {
     }
 }
 
-/// The format a file was read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// The format a file was read as. Serialised as `"text"`, `"html"` or `"docx"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Plain text.
     Text,
@@ -55,6 +54,17 @@ pub enum Format {
     /// A Word document: a `.docx`, or the same WordprocessingML saved as one XML file
     /// (Word 2003 XML, Flat OPC), which government sites publish as `.doc` or `.xml`.
     Docx,
+}
+
+/// By hand: a derived `Serialize` makes one call per variant, this one lookup.
+impl Serialize for Format {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+        })
+    }
 }
 
 /// A file read as text.

@@ -32,12 +32,15 @@ pub(crate) fn hint(file_name: Option<&str>) -> Hint {
     if stem.is_empty() {
         return Hint::Unknown;
     }
-    let ext = ext.to_ascii_lowercase();
-    match ext.as_str() {
-        "txt" | "text" | "md" | "csv" | "log" => Hint::Text,
-        "html" | "htm" | "xhtml" | "xht" | "shtml" | "shtm" => Hint::Html,
-        "docx" | "docm" | "dotx" | "dotm" => Hint::Docx,
-        _ => Hint::Unknown,
+    let ext = ext.as_bytes();
+    if is_one_of("txt text md csv log", ext) {
+        Hint::Text
+    } else if is_one_of("html htm xhtml xht shtml shtm", ext) {
+        Hint::Html
+    } else if is_one_of("docx docm dotx dotm", ext) {
+        Hint::Docx
+    } else {
+        Hint::Unknown
     }
 }
 
@@ -127,27 +130,24 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
         return true;
     }
     // Fragments (a page's content cell, a comment first) and XHTML: look for common tags.
-    const TAGS: &[&[u8]] = &[
-        b"</p>",
-        b"<br",
-        b"</div>",
-        b"</td>",
-        b"</tr>",
-        b"</span>",
-        b"</table>",
-        b"</a>",
-        b"</li>",
-        b"</h1>",
-        b"</h2>",
-        b"</h3>",
-        b"</font>",
-        b"<html",
-    ];
-    TAGS.iter().any(|t| contains_ignore_case(head, t))
+    const TAGS: &str = "</p> <br </div> </td> </tr> </span> </table> </a> </li> </h1> </h2> </h3> \
+                        </font> <html";
+    TAGS.split(' ')
+        .any(|t| contains_ignore_case(head, t.as_bytes()))
 }
 
 fn prefix(bytes: &[u8], n: usize) -> &[u8] {
     bytes.get(..n).unwrap_or(bytes)
+}
+
+/// Whether `name` is one of the space-separated `names`, ignoring ASCII case.
+pub(crate) fn is_one_of(names: &str, name: &[u8]) -> bool {
+    // A byte loop: `str::split` would search for each space with memchr, slow for words
+    // this short.
+    names
+        .as_bytes()
+        .split(|&b| b == b' ')
+        .any(|n| n.eq_ignore_ascii_case(name))
 }
 
 pub(crate) fn starts_with_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
