@@ -103,17 +103,24 @@ impl<'a> Reader<'a> {
                 let text = self.take(rest.find('<').unwrap_or(rest.len()));
                 return Ok(Some(Event::Text(text)));
             }
-            let open = |end: &str, what| rest.find(end).ok_or(what);
+            // Where `end` closes what `open` opened, searched for after the opening.
+            let close = |open: &str, end: &str, what| {
+                let after = rest.get(open.len()..).unwrap_or("");
+                after
+                    .find(end)
+                    .map(|at| open.len() + at + end.len())
+                    .ok_or(what)
+            };
             if rest.starts_with("<!--") {
-                let end = open("-->", "a comment is not closed")?;
-                self.take(end + 3);
-            } else if let Some(data) = rest.strip_prefix("<![CDATA[") {
-                let end = data.find("]]>").ok_or("a CDATA section is not closed")?;
-                self.take("<![CDATA[".len() + end + 3);
-                return Ok(Some(Event::CData(data.get(..end).unwrap_or(""))));
+                let end = close("<!--", "-->", "a comment is not closed")?;
+                self.take(end);
+            } else if rest.starts_with("<![CDATA[") {
+                let end = close("<![CDATA[", "]]>", "a CDATA section is not closed")?;
+                let data = self.take(end).get(9..).unwrap_or("");
+                return Ok(Some(Event::CData(data.strip_suffix("]]>").unwrap_or(data))));
             } else if rest.starts_with("<?") {
-                let end = open("?>", "a processing instruction is not closed")?;
-                self.take(end + 2);
+                let end = close("<?", "?>", "a processing instruction is not closed")?;
+                self.take(end);
             } else if rest.starts_with("<!") {
                 let end = declaration_end(rest).ok_or("a declaration is not closed")?;
                 self.take(end + 1);
@@ -161,15 +168,15 @@ fn tag_end(s: &str) -> Option<usize> {
     None
 }
 
-/// Where the `<!…>` declaration at the start of `s` ends: a DOCTYPE's internal subset in
-/// brackets may hold `>`.
+/// Where the `<!…>` declaration at the start of `s` ends: at the `>` that balances its
+/// `<`, as a DOCTYPE's internal subset holds declarations of its own.
 fn declaration_end(s: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, b) in s.bytes().enumerate() {
         match b {
-            b'[' => depth += 1,
-            b']' => depth = depth.saturating_sub(1),
-            b'>' if depth == 0 => return Some(i),
+            b'<' => depth += 1,
+            b'>' if depth <= 1 => return Some(i),
+            b'>' => depth -= 1,
             _ => {}
         }
     }
@@ -237,7 +244,12 @@ mod tests {
             ("a<!-- x", "a comment is not closed"),
             ("<![CDATA[x]]", "a CDATA section is not closed"),
             ("<?xml", "a processing instruction is not closed"),
-            ("<!DOCTYPE [ > ", "a declaration is not closed"),
+            (
+                "<!DOCTYPE [ <!ENTITY x \"y\"> ",
+                "a declaration is not closed",
+            ),
+            ("<?>", "a processing instruction is not closed"),
+            ("<!-->", "a comment is not closed"),
             ("<", "a tag is not closed"),
         ] {
             assert!(events(xml).ends_with(error), "{xml}: {}", events(xml));

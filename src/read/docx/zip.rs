@@ -56,9 +56,11 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(slice(bytes, at, 4)?.try_into().ok()?))
 }
 
-/// The central directory's bounds and how many entries it holds: from the end record,
-/// found by searching back over the longest comment it may carry (64 KB). A signature
-/// inside the comment is passed over, as its directory does not fit before it.
+/// Where the central directory starts, where the end record is, and how many entries
+/// the directory holds: from the end record, found by searching back over the longest
+/// comment it may carry (64 KB). A signature inside the comment is passed over when its
+/// fields cannot be an end record's. The directory's declared size is not needed: its
+/// records are read up to the end record.
 fn end_record(bytes: &[u8]) -> Result<(usize, usize, usize), Fault> {
     let last = bytes
         .len()
@@ -70,20 +72,20 @@ fn end_record(bytes: &[u8]) -> Result<(usize, usize, usize), Fault> {
         if slice(bytes, at, 4) != Some(END) {
             continue;
         }
-        let (Some(count), Some(size), Some(offset)) = (
-            u16_at(bytes, at + 10),
+        // Both disk numbers are 0 unless the archive is split over several files.
+        let (Some(0), Some(count), Some(size), Some(offset)) = (
+            u32_at(bytes, at + 4),
+            u16_at(bytes, at + 8),
             u32_at(bytes, at + 12),
             u32_at(bytes, at + 16),
         ) else {
             continue;
         };
-        let (size, offset) = (size as usize, offset as usize);
-        if offset.checked_add(size).is_some_and(|end| end <= at) {
-            return Ok((offset, offset + size, usize::from(count)));
-        }
         // Saturated fields send a ZIP64 reader to the ZIP64 end record.
-        if count == u16::MAX || size == u32::MAX as usize || offset == u32::MAX as usize {
+        if count == u16::MAX || size == u32::MAX || offset == u32::MAX {
             fault = Fault::Bad(ZIP64);
+        } else if offset as usize <= at {
+            return Ok((offset as usize, at, usize::from(count)));
         }
     }
     Err(fault)
@@ -156,8 +158,13 @@ impl<'a> Archive<'a> {
             return Err(Fault::Bad("its local header is missing"));
         };
         let from = start + 30 + usize::from(name_len) + usize::from(extra_len);
-        let data = slice(self.bytes, from, entry.compressed as usize)
+        // Deflate data ends by itself: data said to run past the archive is read as far as
+        // it goes (stored data cut short fails its checksum).
+        let data = self
+            .bytes
+            .get(from..)
             .ok_or(Fault::Bad("its data is cut short"))?;
+        let data = data.get(..entry.compressed as usize).unwrap_or(data);
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         let out = match entry.method {
             0 if data.len() > limit => return Err(Fault::Limit),
@@ -319,9 +326,16 @@ mod tests {
             changed(record + 42, &[9, 0, 0, 0]),
             Err(Fault::Bad("its local header is missing"))
         );
+        // Data said to run past the end is read as far as it goes.
         assert_eq!(
             changed(record + 20, &[0, 0, 1, 0]),
+            Err(Fault::Bad("its checksum does not match"))
+        );
+        assert_eq!(
+            changed(28, &[0xff, 0xff]),
             Err(Fault::Bad("its data is cut short"))
         );
+        // A split archive's end record.
+        assert_eq!(changed(end + 6, &[1, 0]), Err(Fault::Bad(NOT_ZIP)));
     }
 }
