@@ -19,6 +19,7 @@ use self::zip::{Archive, Fault};
 use super::error::{ArchiveLimit, FileKind, ReadError};
 use super::sniff::Hint;
 use super::ReadOptions;
+use std::borrow::Cow;
 
 const MAIN_PART: &str = "word/document.xml";
 
@@ -58,7 +59,7 @@ pub(crate) fn read(bytes: &[u8], hint: Hint, options: &ReadOptions) -> Result<St
     };
     let xml = budget.read(&archive, &main)?;
     let mut numbering = numbering(&archive, &mut budget, &main)?;
-    document_text(&String::from_utf8_lossy(&xml), numbering.as_mut())
+    document_text(&utf8(&xml), numbering.as_mut())
         .map_err(|e| bad(format!("{main} is malformed: {e}")))
 }
 
@@ -86,15 +87,23 @@ fn numbering(
             Err(_) => Ok(None),
         }
     };
-    let Some(mut numbering) =
-        part("numbering.xml")?.and_then(|xml| Numbering::parse(&String::from_utf8_lossy(&xml)))
+    let Some(mut numbering) = part("numbering.xml")?.and_then(|xml| Numbering::parse(&utf8(&xml)))
     else {
         return Ok(None);
     };
     if let Some(styles) = part("styles.xml")? {
-        numbering.read_styles(&String::from_utf8_lossy(&styles));
+        numbering.read_styles(&utf8(&styles));
     }
     Ok(Some(numbering))
+}
+
+/// XML parts as text: UTF-8, as Word writes them (validated by the fast check first;
+/// invalid bytes become U+FFFD).
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 fn bad(reason: String) -> ReadError {
@@ -143,7 +152,7 @@ fn main_part(archive: &Archive<'_>, budget: &mut Budget) -> Result<Option<String
         return Ok(None);
     }
     let rels = budget.read(archive, "_rels/.rels")?;
-    let Some(target) = office_document_target(&String::from_utf8_lossy(&rels)) else {
+    let Some(target) = office_document_target(&utf8(&rels)) else {
         return Ok(None);
     };
     let target = target.trim_start_matches('/').to_owned();
@@ -361,8 +370,18 @@ impl Lines {
             self.line.push(' ');
         }
         // Tabs and line breaks are elements in Word; raw ones in `w:t` are just spacing.
-        self.line
-            .extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+        // Most text has no byte a control character can start with (C0, DEL, and 0xC2,
+        // which leads C1 and the rest of U+0080–U+00BF): it is copied without decoding.
+        if text.bytes().all(|b| b >= 0x20 && b != 0x7f && b != 0xc2) {
+            self.line.push_str(text);
+            return;
+        }
+        for (i, part) in text.split(char::is_control).enumerate() {
+            if i > 0 {
+                self.line.push(' ');
+            }
+            self.line.push_str(part);
+        }
     }
 
     /// A numbering label, which may end in a tab (see [`Numbering::label`]).

@@ -136,7 +136,8 @@ impl<'a> Reader<'a> {
                     None => (inner, false),
                 };
                 let name_len = inner
-                    .find(|c: char| c.is_ascii_whitespace())
+                    .bytes()
+                    .position(|b| b.is_ascii_whitespace())
                     .unwrap_or(inner.len());
                 let (name, attributes) = inner.split_at_checked(name_len).unwrap_or((inner, ""));
                 let tag = Tag {
