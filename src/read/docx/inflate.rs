@@ -335,6 +335,20 @@ mod tests {
     }
 
     #[test]
+    fn codes_are_checked_as_zlib_checks_them() {
+        let code = |lengths: &[u8], complete| Huffman::new(lengths, complete).is_ok();
+        assert!(code(&[2, 2, 2, 2], true));
+        assert!(!code(&[1, 1, 1], false), "over-subscribed");
+        assert!(!code(&[1, 2], false), "incomplete");
+        // Unused codes are allowed only where no code is longer than a bit, and not in
+        // the code lengths' own code.
+        assert!(code(&[0, 1, 0], false));
+        assert!(code(&[0; 30], false));
+        assert!(!code(&[0, 1, 0], true));
+        assert!(!code(&[0, 0, 5], false));
+    }
+
+    #[test]
     fn the_limit_stops_inflating() {
         let data = vec![b'x'; 100_000];
         for level in [0, 1, 9] {
