@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 out=www/pkg
 stamp="$out/.stamp"
-hash=$( { find src vendor -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock "$0"; } | sha256sum | cut -d' ' -f1)
+hash=$( { find src -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock "$0"; } | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$out/notice_diff_bg.wasm" ]; then
   echo "wasm is up to date ($out)" >&2
 else
