@@ -18,8 +18,8 @@
 
 use super::hash::{hash_keys, FastMap};
 use super::token::{ends_sentence, Class, Token};
-use similar::algorithms::{histogram, myers, Capture};
-use similar::{Algorithm, DiffTag, Instant};
+use similar::algorithms::{histogram, myers, DiffHook, IdentifyDistinct, NoFinishHook};
+use similar::{Algorithm, Instant};
 use std::ops::Range;
 
 /// One step of the script: a run of equal tokens or a change, as token index ranges.
@@ -46,6 +46,28 @@ pub(crate) fn push(segs: &mut Vec<Seg>, equal: bool, l: Range<usize>, r: Range<u
         }
     }
     segs.push(Seg { equal, l, r });
+}
+
+/// Receives similar's script straight into the segments (no intermediate `Vec<DiffOp>`).
+struct Sink<'a>(&'a mut Vec<Seg>);
+
+impl DiffHook for Sink<'_> {
+    type Error = std::convert::Infallible;
+
+    fn equal(&mut self, l: usize, r: usize, len: usize) -> Result<(), Self::Error> {
+        push(self.0, true, l..l + len, r..r + len);
+        Ok(())
+    }
+
+    fn delete(&mut self, l: usize, len: usize, r: usize) -> Result<(), Self::Error> {
+        push(self.0, false, l..l + len, r..r);
+        Ok(())
+    }
+
+    fn insert(&mut self, l: usize, r: usize, len: usize) -> Result<(), Self::Error> {
+        push(self.0, false, l..l, r..r + len);
+        Ok(())
+    }
 }
 
 /// Texts with more tokens than this (both sides together) get the sentence-level pass
@@ -209,24 +231,36 @@ impl Builder<'_> {
         // Each algorithm module is called directly: `capture_diff_deadline` dispatches on
         // the `Algorithm` value at run time, which links all six of similar's algorithms
         // (about 40 KB gzip of wasm) where two are used.
-        let mut capture = Capture::new();
         let (lk, rk) = (self.left.keys, self.right.keys);
+        let mut sink = Sink(&mut self.segs);
         let Ok(()) = match algorithm {
             Algorithm::Histogram => {
-                histogram::diff_deadline(&mut capture, lk, l, rk, r, self.deadline)
+                histogram::diff_deadline(&mut sink, lk, l, rk, r, self.deadline)
             }
-            // Raw: regions are tiny (≤ TINY token pairs), so similar's preflight reductions
-            // buy nothing and would link two more instantiations of Myers.
-            _ => myers::diff_deadline_raw(&mut capture, lk, l, rk, r, self.deadline),
+            _ => {
+                // Raw Myers (regions are tiny, so similar's preflight reductions buy nothing)
+                // on the types histogram's own Myers fallback uses: interned ids and three
+                // pass-through hooks. With exactly those types the two calls share one copy
+                // of Myers in the wasm (7 KB) instead of linking two. Interning a tiny
+                // region costs under 1% of the diff's time, and equal ids are equal keys,
+                // so the script is the same.
+                let ids = IdentifyDistinct::<usize>::new(lk, l, rk, r);
+                let mut inner = NoFinishHook::new(&mut sink);
+                let mut middle = NoFinishHook::new(&mut inner);
+                let mut outer = NoFinishHook::new(&mut middle);
+                myers::diff_deadline_raw(
+                    &mut outer,
+                    ids.old_lookup(),
+                    ids.old_range(),
+                    ids.new_lookup(),
+                    ids.new_range(),
+                    self.deadline,
+                )
+            }
         };
-        let ops = capture.into_ops();
         // similar gives up silently when the deadline passes inside it.
         if self.check_time() {
             self.approximate = true;
-        }
-        for op in ops {
-            let (tag, l, r) = op.as_tag_tuple();
-            push(&mut self.segs, tag == DiffTag::Equal, l, r);
         }
     }
 
