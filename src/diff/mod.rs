@@ -196,48 +196,31 @@ fn diff_ordered(
         l: 0..left_keys.len(),
         r: 0..right_keys.len(),
     };
-    let (segs, approximate) =
-        if left_keys == right_keys || same_text(&keys, &left_keys, &right_keys) {
-            (vec![whole], false)
-        } else {
-            let (segs, approximate) = script::script(
-                &SideKeys {
-                    text: left,
-                    tokens: &left_tokens,
-                    keys: &left_keys,
-                },
-                &SideKeys {
-                    text: right,
-                    tokens: &right_tokens,
-                    keys: &right_keys,
-                },
-                deadline,
-            );
-            let l = Side::new(left, &left_tokens, &left_keys);
-            let r = Side::new(right, &right_tokens, &right_keys);
-            (cleanup::cleanup(segs, &l, &r, &keys), approximate)
-        };
+    let (segs, approximate) = if left_keys == right_keys || keys.same_text(&left_keys, &right_keys)
+    {
+        (vec![whole], false)
+    } else {
+        let (segs, approximate) = script::script(
+            &SideKeys {
+                text: left,
+                tokens: &left_tokens,
+                keys: &left_keys,
+            },
+            &SideKeys {
+                text: right,
+                tokens: &right_tokens,
+                keys: &right_keys,
+            },
+            deadline,
+        );
+        let l = Side::new(left, &left_tokens, &left_keys);
+        let r = Side::new(right, &right_tokens, &right_keys);
+        (cleanup::cleanup(segs, &l, &r, &keys), approximate)
+    };
     TextDiff {
         edits: edits(&segs, left, &left_tokens, right, &right_tokens),
         approximate,
     }
-}
-
-/// Whether two key sequences spell the same normalised text (a word split by ignored
-/// whitespace on one side only tokenises differently but reads the same).
-fn same_text(keys: &Keys, left: &[u32], right: &[u32]) -> bool {
-    let length = |ids: &[u32]| ids.iter().map(|&id| keys.len(id)).sum::<usize>();
-    if length(left) != length(right) {
-        return false;
-    }
-    let spell = |ids: &[u32]| {
-        let mut out = String::new();
-        for &id in ids {
-            keys.push_text(id, &mut out);
-        }
-        out
-    };
-    spell(left) == spell(right)
 }
 
 /// Byte offset where token `i` starts, as a cut point: ignored text (whitespace or

@@ -450,19 +450,25 @@ fn anchors(lg: &[u64], l: &Range<usize>, rg: &[u64], r: &Range<usize>) -> Anchor
         .map(|g| (g.left_at, g.right_at))
         .collect();
     if pairs.is_empty() {
-        // Every pair of occurrences of the rare grams, found by a second scan.
-        let rare = |h: &u64| {
-            grams
-                .get(h)
-                .is_some_and(|g| g.right > 0 && g.left <= RARE && g.right <= RARE)
-        };
-        let mut left_at: FastMap<u64, Vec<usize>> = FastMap::default();
-        for (at, h) in windows(lg, l).filter(|(_, h)| rare(h)) {
-            left_at.entry(h).or_default().push(at);
+        // Every pair of occurrences of the rare grams. Their left occurrences are chained
+        // by a second scan: `left_at` ends at the last, `earlier` leads back to the first.
+        let rare = |g: &Gram| g.right > 0 && g.left <= RARE && g.right <= RARE;
+        let mut earlier: Vec<Option<usize>> = vec![None; l.len()];
+        for (at, h) in windows(lg, l) {
+            if let Some(g) = grams.get_mut(&h).filter(|g| rare(g)) {
+                if g.left_at != at {
+                    if let Some(slot) = earlier.get_mut(at - l.start) {
+                        *slot = Some(g.left_at);
+                    }
+                }
+                g.left_at = at;
+            }
         }
-        for (j, h) in windows(rg, r).filter(|(_, h)| rare(h)) {
-            for &i in left_at.get(&h).map_or(&[][..], Vec::as_slice) {
+        for (j, h) in windows(rg, r) {
+            let mut next = grams.get(&h).filter(|g| rare(g)).map(|g| g.left_at);
+            while let Some(i) = next {
                 pairs.push((i, j));
+                next = earlier.get(i - l.start).copied().flatten();
             }
         }
     }

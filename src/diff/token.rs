@@ -81,6 +81,24 @@ impl Keys {
         }
     }
 
+    /// Whether two key sequences spell the same normalised text (a word split by ignored
+    /// whitespace on one side only tokenises differently but reads the same).
+    pub fn same_text(&self, a: &[u32], b: &[u32]) -> bool {
+        // Lengths first: most sequences differ in length and need no strings built.
+        let length = |ids: &[u32]| ids.iter().map(|&id| self.len(id)).sum::<usize>();
+        if length(a) != length(b) {
+            return false;
+        }
+        let spell = |ids: &[u32]| {
+            let mut out = String::new();
+            for &id in ids {
+                self.push_text(id, &mut out);
+            }
+            out
+        };
+        spell(a) == spell(b)
+    }
+
     /// Appends the normalised text of `id` to `out`.
     pub fn push_text(&self, id: u32, out: &mut String) {
         if id < MULTI {
