@@ -448,32 +448,28 @@ fn choose(
             .is_some_and(|t| t.class == Class::Number)
             || before(k + 1).is_some_and(numeral)
     };
-    let pair = |x: char, y: char| counts.get(x, y);
     let back_ok = word_char(before(1)).filter(|&c| !(is_unit(c) && after_number(1)));
     let fwd_ok = word_char(after(1));
-    let back_score = back_ok.map(|c| {
-        // The neighbour stands with its own neighbour more often than with either edited
-        // character, in both texts together: it belongs to another word. Leave it.
-        let bound = before(2)
+    // How often the neighbour `c` stands with the edited characters, in reading order
+    // (`forward`: the edit first). `None` when it stands more often with its own neighbour
+    // `d` beyond, in both texts together: it belongs to another word. Leave it.
+    let score = |c: char, d: Option<char>, forward: bool| {
+        let pair = |x: char, y: char| {
+            if forward {
+                counts.get(x, y)
+            } else {
+                counts.get(y, x)
+            }
+        };
+        let with_edit = pair(a, c) + pair(b, c);
+        let bound = d
             .filter(|&d| !is_function(d))
-            .is_some_and(|d| pair(d, c) > pair(c, a) + pair(c, b));
-        if bound {
-            None
-        } else {
-            Some(pair(c, a) + pair(c, b))
-        }
-    });
-    let fwd_score = fwd_ok.map(|c| {
-        let bound = after(2)
-            .filter(|&d| !is_function(d))
-            .is_some_and(|d| pair(c, d) > pair(a, c) + pair(b, c));
-        if bound {
-            None
-        } else {
-            Some(pair(a, c) + pair(b, c))
-        }
-    });
-    match (back_score.flatten(), fwd_score.flatten()) {
+            .is_some_and(|d| pair(c, d) > with_edit);
+        (!bound).then_some(with_edit)
+    };
+    let back_score = back_ok.and_then(|c| score(c, before(2), false));
+    let fwd_score = fwd_ok.and_then(|c| score(c, after(2), true));
+    match (back_score, fwd_score) {
         // Growing forward must be backed by the texts: the pair recurs beyond this edit.
         (back, Some(f)) if f >= 3 && back.map_or(true, |bs| f > bs) => Grow::Forward(1),
         (Some(_), _) => Grow::Back(1),
