@@ -286,27 +286,14 @@ impl Builder<'_> {
         // Sentences that occur once on each side, chained in order: patience on
         // sentences, without its Myers fallback, so the cost stays O(n log n) however many
         // sentences changed. Repeated sentences are found inside the gaps, token by token.
-        let mut seen: FastMap<u64, Gram> = FastMap::default();
-        seen.reserve(ls.len());
-        for (i, range) in ls.iter().enumerate() {
-            let g = seen.entry(hash(self.left.keys, range)).or_default();
-            g.left += 1;
-            g.left_at = i;
-        }
-        for (j, range) in rs.iter().enumerate() {
-            if let Some(g) = seen.get_mut(&hash(self.right.keys, range)) {
-                g.right += 1;
-                g.right_at = j;
-            }
-        }
-        let mut unique: Vec<(usize, usize)> = seen
-            .values()
-            .filter(|g| g.left == 1 && g.right == 1)
-            .map(|g| (g.left_at, g.right_at))
-            .collect();
-        crate::sort::sort(&mut unique);
+        let (seen, _) = count(
+            &sentence_hashes(self.left.keys, &ls),
+            0,
+            &sentence_hashes(self.right.keys, &rs),
+            0,
+        );
         let (mut lt, mut rt) = (0, 0);
-        for (i, j) in longest_increasing(&unique) {
+        for (i, j) in chain(unique(&seen)) {
             let (Some(a), Some(b)) = (ls.get(i), rs.get(j)) else {
                 continue;
             };
@@ -379,9 +366,12 @@ fn trails(text: &str, token: &Token) -> bool {
     }
 }
 
-/// Hash of the keys of a sentence.
-fn hash(keys: &[u32], range: &Range<usize>) -> u64 {
-    hash_keys(keys.get(range.clone()).unwrap_or(&[]))
+/// Hash of the keys of each sentence.
+fn sentence_hashes(keys: &[u32], sentences: &[Range<usize>]) -> Vec<u64> {
+    sentences
+        .iter()
+        .map(|range| hash_keys(keys.get(range.clone()).unwrap_or(&[])))
+        .collect()
 }
 
 /// Lengths of the common prefix and suffix of two regions (not overlapping).
@@ -408,8 +398,8 @@ enum Anchors {
     Disjoint,
 }
 
-/// How often a K-gram occurs on each side of a region and where it first does (by hash;
-/// a collision only costs an anchor that does not grow).
+/// How often a K-gram (or a sentence) occurs on each side of a region and where it first
+/// does (by hash; a collision only costs an anchor that does not grow).
 #[derive(Default, Clone, Copy)]
 struct Gram {
     left: u32,
@@ -422,72 +412,92 @@ struct Gram {
 /// anchors, on phrases instead of lines), or failing those the rare ones, chained into
 /// the longest run increasing on both sides.
 fn anchors(lg: &[u64], l: &Range<usize>, rg: &[u64], r: &Range<usize>) -> Anchors {
-    let mut grams: FastMap<u64, Gram> = FastMap::default();
-    grams.reserve(l.len());
-    for (at, h) in windows(lg, l) {
-        let g = grams.entry(h).or_default();
-        if g.left == 0 {
-            g.left_at = at;
-        }
-        g.left += 1;
-    }
-    let mut shared = false;
-    for (at, h) in windows(rg, r) {
-        if let Some(g) = grams.get_mut(&h) {
-            if g.right == 0 {
-                g.right_at = at;
-            }
-            g.right += 1;
-            shared = true;
-        }
-    }
+    let (lw, rw) = (grams_in(lg, l), grams_in(rg, r));
+    let (mut grams, shared) = count(lw, l.start, rw, r.start);
     if !shared {
         return Anchors::Disjoint;
     }
-    let mut pairs: Vec<(usize, usize)> = grams
-        .values()
-        .filter(|g| g.left == 1 && g.right == 1)
-        .map(|g| (g.left_at, g.right_at))
-        .collect();
+    let mut pairs = unique(&grams);
     if pairs.is_empty() {
         // Every pair of occurrences of the rare grams. Their left occurrences are chained
         // by a second scan: `left_at` ends at the last, `earlier` leads back to the first.
         let rare = |g: &Gram| g.right > 0 && g.left <= RARE && g.right <= RARE;
-        let mut earlier: Vec<Option<usize>> = vec![None; l.len()];
-        for (at, h) in windows(lg, l) {
-            if let Some(g) = grams.get_mut(&h).filter(|g| rare(g)) {
+        let mut earlier: Vec<Option<usize>> = vec![None; lw.len()];
+        for (k, h) in lw.iter().enumerate() {
+            let at = l.start + k;
+            if let Some(g) = grams.get_mut(h).filter(|g| rare(g)) {
                 if g.left_at != at {
-                    if let Some(slot) = earlier.get_mut(at - l.start) {
+                    if let Some(slot) = earlier.get_mut(k) {
                         *slot = Some(g.left_at);
                     }
                 }
                 g.left_at = at;
             }
         }
-        for (j, h) in windows(rg, r) {
-            let mut next = grams.get(&h).filter(|g| rare(g)).map(|g| g.left_at);
+        for (k, h) in rw.iter().enumerate() {
+            let mut next = grams.get(h).filter(|g| rare(g)).map(|g| g.left_at);
             while let Some(i) = next {
-                pairs.push((i, j));
+                pairs.push((i, r.start + k));
                 next = earlier.get(i - l.start).copied().flatten();
             }
         }
     }
-    // Right descending within one left position, so the chain uses each position once.
-    crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    Anchors::Chain(longest_increasing(&pairs))
+    Anchors::Chain(chain(pairs))
 }
 
-/// The K-grams that lie inside a range of tokens: (start, hash).
-fn windows<'a>(grams: &'a [u64], range: &Range<usize>) -> impl Iterator<Item = (usize, u64)> + 'a {
-    // The last K-gram inside the range starts K - 1 tokens before its end.
+/// The hashes of the K-grams that lie inside a range of tokens; the first starts at
+/// `range.start`, the last K - 1 tokens before its end.
+fn grams_in<'a>(grams: &'a [u64], range: &Range<usize>) -> &'a [u64] {
     let end = range.end.saturating_sub(K - 1).max(range.start);
-    let start = range.start;
+    grams.get(range.start..end).unwrap_or(&[])
+}
+
+/// How often each hash of `left` occurs there and in `right`, and where first; item `k`
+/// of a side is at position `start + k`. Hashes found only on the right are not kept.
+/// Also whether any hash occurs on both sides.
+fn count(
+    left: &[u64],
+    left_start: usize,
+    right: &[u64],
+    right_start: usize,
+) -> (FastMap<u64, Gram>, bool) {
+    let mut grams: FastMap<u64, Gram> = FastMap::default();
+    grams.reserve(left.len());
+    for (k, &h) in left.iter().enumerate() {
+        let g = grams.entry(h).or_default();
+        if g.left == 0 {
+            g.left_at = left_start + k;
+        }
+        g.left += 1;
+    }
+    let mut shared = false;
+    for (k, &h) in right.iter().enumerate() {
+        if let Some(g) = grams.get_mut(&h) {
+            if g.right == 0 {
+                g.right_at = right_start + k;
+            }
+            g.right += 1;
+            shared = true;
+        }
+    }
+    (grams, shared)
+}
+
+/// Where the hashes that occur exactly once on each side are.
+fn unique(grams: &FastMap<u64, Gram>) -> Vec<(usize, usize)> {
     grams
-        .get(start..end)
-        .unwrap_or(&[])
-        .iter()
-        .enumerate()
-        .map(move |(o, &h)| (start + o, h))
+        .values()
+        .filter(|g| g.left == 1 && g.right == 1)
+        .map(|g| (g.left_at, g.right_at))
+        .collect()
+}
+
+/// The longest run of `pairs` increasing on both sides.
+fn chain(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    // By left, right descending within one left position, so the chain uses each
+    // position once.
+    crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    longest_increasing(&pairs)
 }
 
 /// The longest subsequence of `pairs` (sorted by left) increasing in right, by patience
