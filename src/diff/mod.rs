@@ -99,13 +99,15 @@ pub fn diff_text(
     // change. So the texts are always diffed in one canonical order and the result
     // mirrored when the order was swapped: symmetric by construction, for the price of one
     // comparison of the two texts.
-    let mut diff = if canonical_order(left, right) {
-        diff_ordered(left, right, options, deadline)
+    let (diff, swapped) = if canonical_order(left, right) {
+        (diff_ordered(left, right, options, deadline), false)
     } else {
-        mirror(diff_ordered(right, left, options, deadline))
+        (diff_ordered(right, left, options, deadline), true)
     };
-    diff.edits = normalise(diff.edits);
-    diff
+    TextDiff {
+        edits: normalise(diff.edits, swapped),
+        approximate: diff.approximate,
+    }
 }
 
 /// Whether `left` comes first in the order the differ runs in: shorter first, then by
@@ -114,31 +116,13 @@ fn canonical_order(left: &str, right: &str) -> bool {
     (left.len(), left.as_bytes()) <= (right.len(), right.as_bytes())
 }
 
-/// The same diff seen from the other side: deletes become inserts, ranges swap.
-fn mirror(diff: TextDiff) -> TextDiff {
-    let edits = diff
-        .edits
-        .into_iter()
-        .map(|e| Edit {
-            kind: match e.kind {
-                EditKind::Equal => EditKind::Equal,
-                EditKind::Delete => EditKind::Insert,
-                EditKind::Insert => EditKind::Delete,
-            },
-            left: e.right,
-            right: e.left,
-        })
-        .collect();
-    TextDiff {
-        edits,
-        approximate: diff.approximate,
-    }
-}
-
 /// Puts every run of changes into one shape, whichever side it was diffed from: one delete
 /// of everything the run removes, anchored on the right where the run starts, then one
 /// insert of everything it adds, anchored on the left where the removed text ends.
-fn normalise(edits: Vec<Edit>) -> Vec<Edit> {
+/// `swapped`: the edits were diffed the other way round and are first mirrored (their
+/// ranges swap; a delete seen from the other side is an insert, which the run's new shape
+/// says anyway).
+fn normalise(edits: Vec<Edit>, swapped: bool) -> Vec<Edit> {
     let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
     let mut run: Option<(Range<usize>, Range<usize>)> = None;
     let flush = |out: &mut Vec<Edit>, run: Option<(Range<usize>, Range<usize>)>| {
@@ -161,17 +145,26 @@ fn normalise(edits: Vec<Edit>) -> Vec<Edit> {
         }
     };
     for e in edits {
+        let (left, right) = if swapped {
+            (e.right, e.left)
+        } else {
+            (e.left, e.right)
+        };
         if e.kind == EditKind::Equal {
             flush(&mut out, run.take());
-            out.push(e);
+            out.push(Edit {
+                kind: EditKind::Equal,
+                left,
+                right,
+            });
             continue;
         }
         // A run's edits are contiguous on each side: its hull is what it covers.
         run = Some(match run {
-            None => (e.left, e.right),
+            None => (left, right),
             Some((l, r)) => (
-                l.start.min(e.left.start)..l.end.max(e.left.end),
-                r.start.min(e.right.start)..r.end.max(e.right.end),
+                l.start.min(left.start)..l.end.max(left.end),
+                r.start.min(right.start)..r.end.max(right.end),
             ),
         });
     }
