@@ -561,6 +561,40 @@ mod tests {
     }
 
     #[test]
+    fn myers_on_interned_ids_gives_myers_on_the_keys() {
+        // Tiny regions run Myers on interned ids (to share similar's code with histogram's
+        // fallback); the script must be the one Myers gives on the keys themselves.
+        use similar::algorithms::Capture;
+        use similar::DiffTag;
+        let cases = [
+            ("甲乙丙甲乙乙甲", "丙乙甲乙甲丙"),
+            ("放假1天调休", "放假2天不调休"),
+            ("一二三四五六", "六五四三二一"),
+            ("的的的工会的", "工会的的工的会"),
+        ];
+        for (left, right) in cases {
+            let [(_, lk), (_, rk)] = keyed_pair(left, right);
+            let (segs, approximate) = with_script(left, right, None);
+            assert!(!approximate);
+            let mut capture = Capture::new();
+            let Ok(()) = myers::diff_deadline_raw(
+                &mut capture,
+                &lk[..],
+                0..lk.len(),
+                &rk[..],
+                0..rk.len(),
+                None,
+            );
+            let mut expected = Vec::new();
+            for op in capture.into_ops() {
+                let (tag, l, r) = op.as_tag_tuple();
+                push(&mut expected, tag == DiffTag::Equal, l, r);
+            }
+            assert_eq!(segs, expected, "{left} → {right}");
+        }
+    }
+
+    #[test]
     fn longest_increasing_chains_in_order() {
         let pairs = [(0, 5), (1, 1), (2, 2), (3, 0), (4, 3), (5, 9), (6, 4)];
         assert_eq!(longest_increasing(&pairs), [(1, 1), (2, 2), (4, 3), (6, 4)]);
