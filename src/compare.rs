@@ -501,20 +501,16 @@ impl Joined {
         let l = self.map(left);
         let r = right.map(right_range);
         let n = l.len().max(r.len());
-        (0..n)
-            .map(|i| {
-                let li = l.get(i).cloned().unwrap_or_else(|| {
-                    let end = l.last().map_or(0, |x| x.end);
-                    end..end
-                });
-                let ri = r.get(i).cloned().unwrap_or_else(|| {
-                    let end = r.last().map_or(0, |x| x.end);
-                    end..end
-                });
-                (li, ri)
-            })
-            .collect()
+        (0..n).map(|i| (slot(&l, i), slot(&r, i))).collect()
     }
+}
+
+/// Range `i` of `ranges`, or an empty range at the end of the last one past them.
+fn slot(ranges: &[Range<usize>], i: usize) -> Range<usize> {
+    ranges.get(i).cloned().unwrap_or_else(|| {
+        let end = ranges.last().map_or(0, |x| x.end);
+        end..end
+    })
 }
 
 #[cfg(test)]

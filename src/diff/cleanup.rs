@@ -81,8 +81,8 @@ pub(crate) fn cleanup(segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>, keys: &
     absorb(segs, left, right)
 }
 
-fn rebuild(segs: impl IntoIterator<Item = Seg>) -> Vec<Seg> {
-    let mut out = Vec::new();
+fn rebuild(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut out = Vec::with_capacity(segs.len());
     for s in segs {
         push(&mut out, s.equal, s.l, s.r);
     }
@@ -90,35 +90,21 @@ fn rebuild(segs: impl IntoIterator<Item = Seg>) -> Vec<Seg> {
 }
 
 /// Pass 1: changes whose normalised texts are the same become equalities.
-fn equal_under_options(segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>, keys: &Keys) -> Vec<Seg> {
-    let (mut a, mut b) = (String::new(), String::new());
-    let concat = |side: &Side<'_>, range: &Range<usize>, out: &mut String| {
-        out.clear();
-        for &k in side.keys.get(range.clone()).unwrap_or(&[]) {
-            keys.push_text(k, out);
+fn equal_under_options(
+    mut segs: Vec<Seg>,
+    left: &Side<'_>,
+    right: &Side<'_>,
+    keys: &Keys,
+) -> Vec<Seg> {
+    for s in &mut segs {
+        if !s.equal && !s.l.is_empty() && !s.r.is_empty() {
+            s.equal = keys.same_text(
+                left.keys.get(s.l.clone()).unwrap_or(&[]),
+                right.keys.get(s.r.clone()).unwrap_or(&[]),
+            );
         }
-    };
-    let length = |side: &Side<'_>, range: &Range<usize>| -> usize {
-        side.keys
-            .get(range.clone())
-            .unwrap_or(&[])
-            .iter()
-            .map(|&k| keys.len(k))
-            .sum()
-    };
-    rebuild(segs.into_iter().map(|mut s| {
-        // Lengths first: most changes differ in length and need no strings built.
-        if !s.equal
-            && !s.l.is_empty()
-            && !s.r.is_empty()
-            && length(left, &s.l) == length(right, &s.r)
-        {
-            concat(left, &s.l, &mut a);
-            concat(right, &s.r, &mut b);
-            s.equal = a == b;
-        }
-        s
-    }))
+    }
+    rebuild(segs)
 }
 
 /// Characters of a segment: the longer of its two sides.
@@ -185,122 +171,110 @@ fn slide(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg> {
         if cur.equal || !prev.equal || !next.equal || (!cur.l.is_empty() && !cur.r.is_empty()) {
             continue;
         }
-        // The side that has the text, and the other side's view of the equalities.
-        let deleting = !cur.l.is_empty();
-        let (side, other) = if deleting {
-            (left, right)
-        } else {
+        // An insertion is slid as the deletion it is seen from the other side.
+        let inserting = cur.l.is_empty();
+        let (side, other) = if inserting {
             (right, left)
-        };
-        let pick = |s: &Seg| {
-            if deleting {
-                (s.l.clone(), s.r.clone())
-            } else {
-                (s.r.clone(), s.l.clone())
-            }
-        };
-        let (p_side, p_other) = pick(prev);
-        let (n_side, n_other) = pick(next);
-        let (a, b) = if deleting {
-            (cur.l.start, cur.l.end)
         } else {
-            (cur.r.start, cur.r.end)
+            (left, right)
         };
-        // Steps it can move left, then right, while the text it moves over repeats.
-        let mut back = 0;
-        while back < MAX_SLIDE && back < p_side.len().min(p_other.len()) {
-            let step = back + 1;
-            let (Some(x), Some(y), Some(z)) = (
-                a.checked_sub(step),
-                b.checked_sub(step),
-                p_other.end.checked_sub(step),
-            ) else {
-                break;
-            };
-            if side.key(x) != side.key(y) || side.key(x) != other.key(z) {
-                break;
-            }
-            back = step;
-        }
-        let mut fwd = 0;
-        while fwd < MAX_SLIDE
-            && fwd < n_side.len().min(n_other.len())
-            && side.key(b + fwd) == side.key(a + fwd)
-            && side.key(b + fwd) == other.key(n_other.start + fwd)
-        {
-            fwd += 1;
-        }
-        if back == 0 && fwd == 0 {
+        let view = |s: &Seg| oriented(s, inserting);
+        let Some(moved) = slid(&view(prev), &view(cur), &view(next), side, other) else {
             continue;
-        }
-        let score = |start: usize, end: usize| edge(side, start, true) + edge(side, end, false);
-        let mut best = (score(a, b), 0isize);
-        for k in 1..=back {
-            let s = score(a.saturating_sub(k), b.saturating_sub(k));
-            if s > best.0 {
-                best = (s, -(k as isize));
-            }
-        }
-        for k in 1..=fwd {
-            let s = score(a + k, b + k);
-            if s > best.0 {
-                best = (s, k as isize);
-            }
-        }
-        let shift = best.1;
-        if shift == 0 {
-            continue;
-        }
-        let moved = |r: &Range<usize>, start: isize, end: isize| {
-            (r.start as isize + start) as usize..(r.end as isize + end) as usize
-        };
-        // The equality before gives up (or takes) `shift` pairs, the one after the opposite.
-        let (new_prev_side, new_prev_other) = (moved(&p_side, 0, shift), moved(&p_other, 0, shift));
-        let (new_next_side, new_next_other) = (moved(&n_side, shift, 0), moved(&n_other, shift, 0));
-        let new_cur = moved(&(a..b), shift, shift);
-        let at = new_prev_other.end;
-        let (prev_seg, cur_seg, next_seg) = if deleting {
-            (
-                Seg {
-                    equal: true,
-                    l: new_prev_side,
-                    r: new_prev_other,
-                },
-                Seg {
-                    equal: false,
-                    l: new_cur,
-                    r: at..at,
-                },
-                Seg {
-                    equal: true,
-                    l: new_next_side,
-                    r: new_next_other,
-                },
-            )
-        } else {
-            (
-                Seg {
-                    equal: true,
-                    l: new_prev_other,
-                    r: new_prev_side,
-                },
-                Seg {
-                    equal: false,
-                    l: at..at,
-                    r: new_cur,
-                },
-                Seg {
-                    equal: true,
-                    l: new_next_other,
-                    r: new_next_side,
-                },
-            )
         };
         if let Some(slot) = segs.get_mut(i - 1..=i + 1) {
-            slot.clone_from_slice(&[prev_seg, cur_seg, next_seg]);
+            slot.clone_from_slice(&moved.map(|s| oriented(&s, inserting)));
         }
     }
     rebuild(segs)
+}
+
+/// `s`, or `s` seen from the other side (its two ranges swapped) when `flip`.
+fn oriented(s: &Seg, flip: bool) -> Seg {
+    let (l, r) = if flip {
+        (s.r.clone(), s.l.clone())
+    } else {
+        (s.l.clone(), s.r.clone())
+    };
+    Seg {
+        equal: s.equal,
+        l,
+        r,
+    }
+}
+
+/// The deletion `cur` between the equalities `prev` and `next` moved to the best place
+/// nearby, as the three new segments; `None` when it is best where it is. `side` holds the
+/// deleted text (the `l` ranges), `other` the `r` ranges.
+fn slid(prev: &Seg, cur: &Seg, next: &Seg, side: &Side<'_>, other: &Side<'_>) -> Option<[Seg; 3]> {
+    let (a, b) = (cur.l.start, cur.l.end);
+    // Steps it can move left, then right, while the text it moves over repeats.
+    let mut back = 0;
+    while back < MAX_SLIDE && back < prev.l.len().min(prev.r.len()) {
+        let step = back + 1;
+        let (Some(x), Some(y), Some(z)) = (
+            a.checked_sub(step),
+            b.checked_sub(step),
+            prev.r.end.checked_sub(step),
+        ) else {
+            break;
+        };
+        if side.key(x) != side.key(y) || side.key(x) != other.key(z) {
+            break;
+        }
+        back = step;
+    }
+    let mut fwd = 0;
+    while fwd < MAX_SLIDE
+        && fwd < next.l.len().min(next.r.len())
+        && side.key(b + fwd) == side.key(a + fwd)
+        && side.key(b + fwd) == other.key(next.r.start + fwd)
+    {
+        fwd += 1;
+    }
+    if back == 0 && fwd == 0 {
+        return None;
+    }
+    let score = |start: usize, end: usize| edge(side, start, true) + edge(side, end, false);
+    let mut best = (score(a, b), 0isize);
+    for k in 1..=back {
+        let s = score(a.saturating_sub(k), b.saturating_sub(k));
+        if s > best.0 {
+            best = (s, -(k as isize));
+        }
+    }
+    for k in 1..=fwd {
+        let s = score(a + k, b + k);
+        if s > best.0 {
+            best = (s, k as isize);
+        }
+    }
+    let shift = best.1;
+    if shift == 0 {
+        return None;
+    }
+    let moved = |r: &Range<usize>, start: isize, end: isize| {
+        (r.start as isize + start) as usize..(r.end as isize + end) as usize
+    };
+    // The equality before gives up (or takes) `shift` pairs, the one after the opposite.
+    let at = moved(&prev.r, 0, shift).end;
+    Some([
+        Seg {
+            equal: true,
+            l: moved(&prev.l, 0, shift),
+            r: moved(&prev.r, 0, shift),
+        },
+        Seg {
+            equal: false,
+            l: moved(&cur.l, shift, shift),
+            r: at..at,
+        },
+        Seg {
+            equal: true,
+            l: moved(&next.l, shift, 0),
+            r: moved(&next.r, shift, 0),
+        },
+    ])
 }
 
 /// How good a place the boundary before token `i` of `side` is for an edit to start
@@ -474,32 +448,28 @@ fn choose(
             .is_some_and(|t| t.class == Class::Number)
             || before(k + 1).is_some_and(numeral)
     };
-    let pair = |x: char, y: char| counts.get(x, y);
     let back_ok = word_char(before(1)).filter(|&c| !(is_unit(c) && after_number(1)));
     let fwd_ok = word_char(after(1));
-    let back_score = back_ok.map(|c| {
-        // The neighbour stands with its own neighbour more often than with either edited
-        // character, in both texts together: it belongs to another word. Leave it.
-        let bound = before(2)
+    // How often the neighbour `c` stands with the edited characters, in reading order
+    // (`forward`: the edit first). `None` when it stands more often with its own neighbour
+    // `d` beyond, in both texts together: it belongs to another word. Leave it.
+    let score = |c: char, d: Option<char>, forward: bool| {
+        let pair = |x: char, y: char| {
+            if forward {
+                counts.get(x, y)
+            } else {
+                counts.get(y, x)
+            }
+        };
+        let with_edit = pair(a, c) + pair(b, c);
+        let bound = d
             .filter(|&d| !is_function(d))
-            .is_some_and(|d| pair(d, c) > pair(c, a) + pair(c, b));
-        if bound {
-            None
-        } else {
-            Some(pair(c, a) + pair(c, b))
-        }
-    });
-    let fwd_score = fwd_ok.map(|c| {
-        let bound = after(2)
-            .filter(|&d| !is_function(d))
-            .is_some_and(|d| pair(c, d) > pair(a, c) + pair(b, c));
-        if bound {
-            None
-        } else {
-            Some(pair(a, c) + pair(b, c))
-        }
-    });
-    match (back_score.flatten(), fwd_score.flatten()) {
+            .is_some_and(|d| pair(c, d) > with_edit);
+        (!bound).then_some(with_edit)
+    };
+    let back_score = back_ok.and_then(|c| score(c, before(2), false));
+    let fwd_score = fwd_ok.and_then(|c| score(c, after(2), true));
+    match (back_score, fwd_score) {
         // Growing forward must be backed by the texts: the pair recurs beyond this edit.
         (back, Some(f)) if f >= 3 && back.map_or(true, |bs| f > bs) => Grow::Forward(1),
         (Some(_), _) => Grow::Back(1),

@@ -99,13 +99,15 @@ pub fn diff_text(
     // change. So the texts are always diffed in one canonical order and the result
     // mirrored when the order was swapped: symmetric by construction, for the price of one
     // comparison of the two texts.
-    let mut diff = if canonical_order(left, right) {
-        diff_ordered(left, right, options, deadline)
+    let (diff, swapped) = if canonical_order(left, right) {
+        (diff_ordered(left, right, options, deadline), false)
     } else {
-        mirror(diff_ordered(right, left, options, deadline))
+        (diff_ordered(right, left, options, deadline), true)
     };
-    diff.edits = normalise(diff.edits);
-    diff
+    TextDiff {
+        edits: normalise(diff.edits, swapped),
+        approximate: diff.approximate,
+    }
 }
 
 /// Whether `left` comes first in the order the differ runs in: shorter first, then by
@@ -114,31 +116,13 @@ fn canonical_order(left: &str, right: &str) -> bool {
     (left.len(), left.as_bytes()) <= (right.len(), right.as_bytes())
 }
 
-/// The same diff seen from the other side: deletes become inserts, ranges swap.
-fn mirror(diff: TextDiff) -> TextDiff {
-    let edits = diff
-        .edits
-        .into_iter()
-        .map(|e| Edit {
-            kind: match e.kind {
-                EditKind::Equal => EditKind::Equal,
-                EditKind::Delete => EditKind::Insert,
-                EditKind::Insert => EditKind::Delete,
-            },
-            left: e.right,
-            right: e.left,
-        })
-        .collect();
-    TextDiff {
-        edits,
-        approximate: diff.approximate,
-    }
-}
-
 /// Puts every run of changes into one shape, whichever side it was diffed from: one delete
 /// of everything the run removes, anchored on the right where the run starts, then one
 /// insert of everything it adds, anchored on the left where the removed text ends.
-fn normalise(edits: Vec<Edit>) -> Vec<Edit> {
+/// `swapped`: the edits were diffed the other way round and are first mirrored (their
+/// ranges swap; a delete seen from the other side is an insert, which the run's new shape
+/// says anyway).
+fn normalise(edits: Vec<Edit>, swapped: bool) -> Vec<Edit> {
     let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
     let mut run: Option<(Range<usize>, Range<usize>)> = None;
     let flush = |out: &mut Vec<Edit>, run: Option<(Range<usize>, Range<usize>)>| {
@@ -161,17 +145,26 @@ fn normalise(edits: Vec<Edit>) -> Vec<Edit> {
         }
     };
     for e in edits {
+        let (left, right) = if swapped {
+            (e.right, e.left)
+        } else {
+            (e.left, e.right)
+        };
         if e.kind == EditKind::Equal {
             flush(&mut out, run.take());
-            out.push(e);
+            out.push(Edit {
+                kind: EditKind::Equal,
+                left,
+                right,
+            });
             continue;
         }
         // A run's edits are contiguous on each side: its hull is what it covers.
         run = Some(match run {
-            None => (e.left, e.right),
+            None => (left, right),
             Some((l, r)) => (
-                l.start.min(e.left.start)..l.end.max(e.left.end),
-                r.start.min(e.right.start)..r.end.max(e.right.end),
+                l.start.min(left.start)..l.end.max(left.end),
+                r.start.min(right.start)..r.end.max(right.end),
             ),
         });
     }
@@ -196,48 +189,31 @@ fn diff_ordered(
         l: 0..left_keys.len(),
         r: 0..right_keys.len(),
     };
-    let (segs, approximate) =
-        if left_keys == right_keys || same_text(&keys, &left_keys, &right_keys) {
-            (vec![whole], false)
-        } else {
-            let (segs, approximate) = script::script(
-                &SideKeys {
-                    text: left,
-                    tokens: &left_tokens,
-                    keys: &left_keys,
-                },
-                &SideKeys {
-                    text: right,
-                    tokens: &right_tokens,
-                    keys: &right_keys,
-                },
-                deadline,
-            );
-            let l = Side::new(left, &left_tokens, &left_keys);
-            let r = Side::new(right, &right_tokens, &right_keys);
-            (cleanup::cleanup(segs, &l, &r, &keys), approximate)
-        };
+    let (segs, approximate) = if left_keys == right_keys || keys.same_text(&left_keys, &right_keys)
+    {
+        (vec![whole], false)
+    } else {
+        let (segs, approximate) = script::script(
+            &SideKeys {
+                text: left,
+                tokens: &left_tokens,
+                keys: &left_keys,
+            },
+            &SideKeys {
+                text: right,
+                tokens: &right_tokens,
+                keys: &right_keys,
+            },
+            deadline,
+        );
+        let l = Side::new(left, &left_tokens, &left_keys);
+        let r = Side::new(right, &right_tokens, &right_keys);
+        (cleanup::cleanup(segs, &l, &r, &keys), approximate)
+    };
     TextDiff {
         edits: edits(&segs, left, &left_tokens, right, &right_tokens),
         approximate,
     }
-}
-
-/// Whether two key sequences spell the same normalised text (a word split by ignored
-/// whitespace on one side only tokenises differently but reads the same).
-fn same_text(keys: &Keys, left: &[u32], right: &[u32]) -> bool {
-    let length = |ids: &[u32]| ids.iter().map(|&id| keys.len(id)).sum::<usize>();
-    if length(left) != length(right) {
-        return false;
-    }
-    let spell = |ids: &[u32]| {
-        let mut out = String::new();
-        for &id in ids {
-            keys.push_text(id, &mut out);
-        }
-        out
-    };
-    spell(left) == spell(right)
 }
 
 /// Byte offset where token `i` starts, as a cut point: ignored text (whitespace or

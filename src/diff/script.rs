@@ -18,8 +18,8 @@
 
 use super::hash::{hash_keys, FastMap};
 use super::token::{ends_sentence, Class, Token};
-use similar::algorithms::{histogram, myers, Capture};
-use similar::{Algorithm, DiffTag, Instant};
+use similar::algorithms::{histogram, myers, DiffHook, IdentifyDistinct, NoFinishHook};
+use similar::{Algorithm, Instant};
 use std::ops::Range;
 
 /// One step of the script: a run of equal tokens or a change, as token index ranges.
@@ -46,6 +46,28 @@ pub(crate) fn push(segs: &mut Vec<Seg>, equal: bool, l: Range<usize>, r: Range<u
         }
     }
     segs.push(Seg { equal, l, r });
+}
+
+/// Receives similar's script straight into the segments (no intermediate `Vec<DiffOp>`).
+struct Sink<'a>(&'a mut Vec<Seg>);
+
+impl DiffHook for Sink<'_> {
+    type Error = std::convert::Infallible;
+
+    fn equal(&mut self, l: usize, r: usize, len: usize) -> Result<(), Self::Error> {
+        push(self.0, true, l..l + len, r..r + len);
+        Ok(())
+    }
+
+    fn delete(&mut self, l: usize, len: usize, r: usize) -> Result<(), Self::Error> {
+        push(self.0, false, l..l + len, r..r);
+        Ok(())
+    }
+
+    fn insert(&mut self, l: usize, r: usize, len: usize) -> Result<(), Self::Error> {
+        push(self.0, false, l..l, r..r + len);
+        Ok(())
+    }
 }
 
 /// Texts with more tokens than this (both sides together) get the sentence-level pass
@@ -209,24 +231,36 @@ impl Builder<'_> {
         // Each algorithm module is called directly: `capture_diff_deadline` dispatches on
         // the `Algorithm` value at run time, which links all six of similar's algorithms
         // (about 40 KB gzip of wasm) where two are used.
-        let mut capture = Capture::new();
         let (lk, rk) = (self.left.keys, self.right.keys);
+        let mut sink = Sink(&mut self.segs);
         let Ok(()) = match algorithm {
             Algorithm::Histogram => {
-                histogram::diff_deadline(&mut capture, lk, l, rk, r, self.deadline)
+                histogram::diff_deadline(&mut sink, lk, l, rk, r, self.deadline)
             }
-            // Raw: regions are tiny (≤ TINY token pairs), so similar's preflight reductions
-            // buy nothing and would link two more instantiations of Myers.
-            _ => myers::diff_deadline_raw(&mut capture, lk, l, rk, r, self.deadline),
+            _ => {
+                // Raw Myers (regions are tiny, so similar's preflight reductions buy nothing)
+                // on the types histogram's own Myers fallback uses: interned ids and three
+                // pass-through hooks. With exactly those types the two calls share one copy
+                // of Myers in the wasm (7 KB) instead of linking two. Interning a tiny
+                // region costs under 1% of the diff's time, and equal ids are equal keys,
+                // so the script is the same.
+                let ids = IdentifyDistinct::<usize>::new(lk, l, rk, r);
+                let mut inner = NoFinishHook::new(&mut sink);
+                let mut middle = NoFinishHook::new(&mut inner);
+                let mut outer = NoFinishHook::new(&mut middle);
+                myers::diff_deadline_raw(
+                    &mut outer,
+                    ids.old_lookup(),
+                    ids.old_range(),
+                    ids.new_lookup(),
+                    ids.new_range(),
+                    self.deadline,
+                )
+            }
         };
-        let ops = capture.into_ops();
         // similar gives up silently when the deadline passes inside it.
         if self.check_time() {
             self.approximate = true;
-        }
-        for op in ops {
-            let (tag, l, r) = op.as_tag_tuple();
-            push(&mut self.segs, tag == DiffTag::Equal, l, r);
         }
     }
 
@@ -252,27 +286,14 @@ impl Builder<'_> {
         // Sentences that occur once on each side, chained in order: patience on
         // sentences, without its Myers fallback, so the cost stays O(n log n) however many
         // sentences changed. Repeated sentences are found inside the gaps, token by token.
-        let mut seen: FastMap<u64, Gram> = FastMap::default();
-        seen.reserve(ls.len());
-        for (i, range) in ls.iter().enumerate() {
-            let g = seen.entry(hash(self.left.keys, range)).or_default();
-            g.left += 1;
-            g.left_at = i;
-        }
-        for (j, range) in rs.iter().enumerate() {
-            if let Some(g) = seen.get_mut(&hash(self.right.keys, range)) {
-                g.right += 1;
-                g.right_at = j;
-            }
-        }
-        let mut unique: Vec<(usize, usize)> = seen
-            .values()
-            .filter(|g| g.left == 1 && g.right == 1)
-            .map(|g| (g.left_at, g.right_at))
-            .collect();
-        crate::sort::sort(&mut unique);
+        let (seen, _) = count(
+            &sentence_hashes(self.left.keys, &ls),
+            0,
+            &sentence_hashes(self.right.keys, &rs),
+            0,
+        );
         let (mut lt, mut rt) = (0, 0);
-        for (i, j) in longest_increasing(&unique) {
+        for (i, j) in chain(unique(&seen)) {
             let (Some(a), Some(b)) = (ls.get(i), rs.get(j)) else {
                 continue;
             };
@@ -345,9 +366,12 @@ fn trails(text: &str, token: &Token) -> bool {
     }
 }
 
-/// Hash of the keys of a sentence.
-fn hash(keys: &[u32], range: &Range<usize>) -> u64 {
-    hash_keys(keys.get(range.clone()).unwrap_or(&[]))
+/// Hash of the keys of each sentence.
+fn sentence_hashes(keys: &[u32], sentences: &[Range<usize>]) -> Vec<u64> {
+    sentences
+        .iter()
+        .map(|range| hash_keys(keys.get(range.clone()).unwrap_or(&[])))
+        .collect()
 }
 
 /// Lengths of the common prefix and suffix of two regions (not overlapping).
@@ -374,8 +398,8 @@ enum Anchors {
     Disjoint,
 }
 
-/// How often a K-gram occurs on each side of a region and where it first does (by hash;
-/// a collision only costs an anchor that does not grow).
+/// How often a K-gram (or a sentence) occurs on each side of a region and where it first
+/// does (by hash; a collision only costs an anchor that does not grow).
 #[derive(Default, Clone, Copy)]
 struct Gram {
     left: u32,
@@ -388,66 +412,92 @@ struct Gram {
 /// anchors, on phrases instead of lines), or failing those the rare ones, chained into
 /// the longest run increasing on both sides.
 fn anchors(lg: &[u64], l: &Range<usize>, rg: &[u64], r: &Range<usize>) -> Anchors {
+    let (lw, rw) = (grams_in(lg, l), grams_in(rg, r));
+    let (mut grams, shared) = count(lw, l.start, rw, r.start);
+    if !shared {
+        return Anchors::Disjoint;
+    }
+    let mut pairs = unique(&grams);
+    if pairs.is_empty() {
+        // Every pair of occurrences of the rare grams. Their left occurrences are chained
+        // by a second scan: `left_at` ends at the last, `earlier` leads back to the first.
+        let rare = |g: &Gram| g.right > 0 && g.left <= RARE && g.right <= RARE;
+        let mut earlier: Vec<Option<usize>> = vec![None; lw.len()];
+        for (k, h) in lw.iter().enumerate() {
+            let at = l.start + k;
+            if let Some(g) = grams.get_mut(h).filter(|g| rare(g)) {
+                if g.left_at != at {
+                    if let Some(slot) = earlier.get_mut(k) {
+                        *slot = Some(g.left_at);
+                    }
+                }
+                g.left_at = at;
+            }
+        }
+        for (k, h) in rw.iter().enumerate() {
+            let mut next = grams.get(h).filter(|g| rare(g)).map(|g| g.left_at);
+            while let Some(i) = next {
+                pairs.push((i, r.start + k));
+                next = earlier.get(i - l.start).copied().flatten();
+            }
+        }
+    }
+    Anchors::Chain(chain(pairs))
+}
+
+/// The hashes of the K-grams that lie inside a range of tokens; the first starts at
+/// `range.start`, the last K - 1 tokens before its end.
+fn grams_in<'a>(grams: &'a [u64], range: &Range<usize>) -> &'a [u64] {
+    let end = range.end.saturating_sub(K - 1).max(range.start);
+    grams.get(range.start..end).unwrap_or(&[])
+}
+
+/// How often each hash of `left` occurs there and in `right`, and where first; item `k`
+/// of a side is at position `start + k`. Hashes found only on the right are not kept.
+/// Also whether any hash occurs on both sides.
+fn count(
+    left: &[u64],
+    left_start: usize,
+    right: &[u64],
+    right_start: usize,
+) -> (FastMap<u64, Gram>, bool) {
     let mut grams: FastMap<u64, Gram> = FastMap::default();
-    grams.reserve(l.len());
-    for (at, h) in windows(lg, l) {
+    grams.reserve(left.len());
+    for (k, &h) in left.iter().enumerate() {
         let g = grams.entry(h).or_default();
         if g.left == 0 {
-            g.left_at = at;
+            g.left_at = left_start + k;
         }
         g.left += 1;
     }
     let mut shared = false;
-    for (at, h) in windows(rg, r) {
+    for (k, &h) in right.iter().enumerate() {
         if let Some(g) = grams.get_mut(&h) {
             if g.right == 0 {
-                g.right_at = at;
+                g.right_at = right_start + k;
             }
             g.right += 1;
             shared = true;
         }
     }
-    if !shared {
-        return Anchors::Disjoint;
-    }
-    let mut pairs: Vec<(usize, usize)> = grams
+    (grams, shared)
+}
+
+/// Where the hashes that occur exactly once on each side are.
+fn unique(grams: &FastMap<u64, Gram>) -> Vec<(usize, usize)> {
+    grams
         .values()
         .filter(|g| g.left == 1 && g.right == 1)
         .map(|g| (g.left_at, g.right_at))
-        .collect();
-    if pairs.is_empty() {
-        // Every pair of occurrences of the rare grams, found by a second scan.
-        let rare = |h: &u64| {
-            grams
-                .get(h)
-                .is_some_and(|g| g.right > 0 && g.left <= RARE && g.right <= RARE)
-        };
-        let mut left_at: FastMap<u64, Vec<usize>> = FastMap::default();
-        for (at, h) in windows(lg, l).filter(|(_, h)| rare(h)) {
-            left_at.entry(h).or_default().push(at);
-        }
-        for (j, h) in windows(rg, r).filter(|(_, h)| rare(h)) {
-            for &i in left_at.get(&h).map_or(&[][..], Vec::as_slice) {
-                pairs.push((i, j));
-            }
-        }
-    }
-    // Right descending within one left position, so the chain uses each position once.
-    crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    Anchors::Chain(longest_increasing(&pairs))
+        .collect()
 }
 
-/// The K-grams that lie inside a range of tokens: (start, hash).
-fn windows<'a>(grams: &'a [u64], range: &Range<usize>) -> impl Iterator<Item = (usize, u64)> + 'a {
-    // The last K-gram inside the range starts K - 1 tokens before its end.
-    let end = range.end.saturating_sub(K - 1).max(range.start);
-    let start = range.start;
-    grams
-        .get(start..end)
-        .unwrap_or(&[])
-        .iter()
-        .enumerate()
-        .map(move |(o, &h)| (start + o, h))
+/// The longest run of `pairs` increasing on both sides.
+fn chain(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    // By left, right descending within one left position, so the chain uses each
+    // position once.
+    crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    longest_increasing(&pairs)
 }
 
 /// The longest subsequence of `pairs` (sorted by left) increasing in right, by patience
@@ -507,6 +557,40 @@ mod tests {
                 assert_eq!(s.l.len(), s.r.len());
             }
             (l, r) = (s.l.end, s.r.end);
+        }
+    }
+
+    #[test]
+    fn myers_on_interned_ids_gives_myers_on_the_keys() {
+        // Tiny regions run Myers on interned ids (to share similar's code with histogram's
+        // fallback); the script must be the one Myers gives on the keys themselves.
+        use similar::algorithms::Capture;
+        use similar::DiffTag;
+        let cases = [
+            ("甲乙丙甲乙乙甲", "丙乙甲乙甲丙"),
+            ("放假1天调休", "放假2天不调休"),
+            ("一二三四五六", "六五四三二一"),
+            ("的的的工会的", "工会的的工的会"),
+        ];
+        for (left, right) in cases {
+            let [(_, lk), (_, rk)] = keyed_pair(left, right);
+            let (segs, approximate) = with_script(left, right, None);
+            assert!(!approximate);
+            let mut capture = Capture::new();
+            let Ok(()) = myers::diff_deadline_raw(
+                &mut capture,
+                &lk[..],
+                0..lk.len(),
+                &rk[..],
+                0..rk.len(),
+                None,
+            );
+            let mut expected = Vec::new();
+            for op in capture.into_ops() {
+                let (tag, l, r) = op.as_tag_tuple();
+                push(&mut expected, tag == DiffTag::Equal, l, r);
+            }
+            assert_eq!(segs, expected, "{left} → {right}");
         }
     }
 

@@ -81,6 +81,24 @@ impl Keys {
         }
     }
 
+    /// Whether two key sequences spell the same normalised text (a word split by ignored
+    /// whitespace on one side only tokenises differently but reads the same).
+    pub fn same_text(&self, a: &[u32], b: &[u32]) -> bool {
+        // Lengths first: most sequences differ in length and need no strings built.
+        let length = |ids: &[u32]| ids.iter().map(|&id| self.len(id)).sum::<usize>();
+        if length(a) != length(b) {
+            return false;
+        }
+        let spell = |ids: &[u32]| {
+            let mut out = String::new();
+            for &id in ids {
+                self.push_text(id, &mut out);
+            }
+            out
+        };
+        spell(a) == spell(b)
+    }
+
     /// Appends the normalised text of `id` to `out`.
     pub fn push_text(&self, id: u32, out: &mut String) {
         if id < MULTI {
@@ -183,34 +201,34 @@ pub(crate) fn tokenize(text: &str, options: &CompareOptions, keys: &mut Keys) ->
     tokens
 }
 
-/// Writes the comparison key of an original token into `out`.
+/// Writes the comparison key of an original token into `out` (empty on entry).
 fn normalise(original: &str, class: Class, options: &CompareOptions, out: &mut String) {
+    // `02` and `2` are the same day of a date: a folded number drops its leading zeros,
+    // and keeps one for zero itself.
+    let number = options.fold_numerals && class == Class::Number;
+    let mut leading = number;
     for c in original.chars() {
-        let c = if options.fold_width || (options.fold_numerals && class == Class::Number) {
+        let c = if options.fold_width || number {
             fold_width(c)
         } else {
             c
         };
+        if leading && c == '0' {
+            continue;
+        }
+        leading = false;
         out.push(c);
     }
-    if options.fold_numerals && class == Class::Number {
-        strip_leading_zeros(out);
-    }
-}
-
-/// `02` and `2` are the same day of a date; keep one zero for zero itself.
-fn strip_leading_zeros(digits: &mut String) {
-    let zeros = digits.bytes().take_while(|&b| b == b'0').count();
-    let keep = if zeros == digits.len() { 1 } else { 0 };
-    if zeros > keep {
-        digits.replace_range(..zeros - keep, "");
+    if number && out.is_empty() && !original.is_empty() {
+        out.push('0');
     }
 }
 
 /// The class of a single character.
 pub(crate) fn class_of(c: char) -> Class {
-    // The common cases first: the Unicode property tables are slow for CJK.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    // The common cases first: the Unicode property tables are slow for CJK. (`matches!`
+    // rather than `RangeInclusive::contains`, which is a call per character at opt-level z.)
+    if matches!(c, '\u{4E00}'..='\u{9FFF}') {
         return Class::Cjk;
     }
     if c.is_ascii() {
@@ -249,16 +267,16 @@ pub(crate) fn is_space(c: char) -> bool {
 }
 
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+    matches!(c, '0'..='9' | '０'..='９')
 }
 
 fn is_fullwidth_latin(c: char) -> bool {
-    ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+    matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
 }
 
 /// Characters written one per token: ideographs, kana, hangul and their kin.
 pub(crate) fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
         || ((c as u32) >= 0x2E80 && c.is_alphabetic() && !is_fullwidth_latin(c))
 }
 
@@ -349,12 +367,17 @@ pub(crate) fn numeral_digits(run: &[char]) -> Option<String> {
         return None;
     }
     if values.iter().all(|&v| v < 10) {
-        let mut digits: String = values
+        // Leading zeros dropped as in `normalise` (`〇六` is 6), one kept for zero itself.
+        let digits: String = values
             .iter()
+            .skip_while(|&&v| v == 0)
             .filter_map(|&v| char::from_digit(v as u32, 10))
             .collect();
-        strip_leading_zeros(&mut digits);
-        return Some(digits);
+        return Some(if digits.is_empty() {
+            "0".to_owned()
+        } else {
+            digits
+        });
     }
     let mut total: u64 = 0;
     let mut section: u64 = 0;
