@@ -26,7 +26,7 @@ after(async () => {
 });
 
 test('the build stays within the size budget it prints', {
-  todo: 'known: dist/ is ~225 KB gzip (wasm ~198 KB), over the 150 KB budget; README "Size" says where the rest goes (#7, #8)',
+  todo: 'known: dist/ is ~167 KB gzip (wasm ~145 KB), over the 150 KB budget; README "Size" says where the rest goes (#7, #8)',
 }, () => {
   const total = build.stdout.match(/^total \(wasm \+ js \+ css\): ([\d.]+) KB gzip, (within|OVER) the/m);
   assert.ok(total, build.stdout + build.stderr);
