@@ -16,24 +16,6 @@ fn fixture(path: &str) -> String {
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
-fn kind_name(kind: BlockKind) -> &'static str {
-    match kind {
-        BlockKind::Title => "title",
-        BlockKind::DocNumber => "doc_number",
-        BlockKind::Addressee => "addressee",
-        BlockKind::Preamble => "preamble",
-        BlockKind::Section => "section",
-        BlockKind::Heading => "heading",
-        BlockKind::Paragraph => "paragraph",
-        BlockKind::Closing => "closing",
-        BlockKind::Contact => "contact",
-        BlockKind::Attachment => "attachment",
-        BlockKind::Signature => "signature",
-        BlockKind::Date => "date",
-        BlockKind::Clutter => "clutter",
-    }
-}
-
 fn clip(text: &str, n: usize) -> String {
     let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out: String = text.chars().take(n).collect();
@@ -49,7 +31,7 @@ fn render(text: &str, tree: &Outline) -> String {
     let mut out = format!("title: {}\n", tree.title.as_deref().unwrap_or("-"));
     for block in tree.walk() {
         out.push_str(&"  ".repeat(block.level as usize));
-        out.push_str(kind_name(block.kind));
+        out.push_str(block.kind.name());
         if let Some(label) = &block.label {
             out.push(' ');
             out.push_str(label);

@@ -79,9 +79,10 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
-    /// The name the kind is serialised as, as `#[serde(rename_all = "snake_case")]` would
-    /// write it: a derived `Serialize` makes one call per variant, this one lookup.
-    fn name(self) -> &'static str {
+    /// The name the kind is serialised as (`"doc_number"`), as `#[serde(rename_all =
+    /// "snake_case")]` would write it: a derived `Serialize` makes one call per variant, this
+    /// one lookup.
+    pub fn name(self) -> &'static str {
         match self {
             BlockKind::Title => "title",
             BlockKind::DocNumber => "doc_number",
