@@ -26,6 +26,21 @@ const waitFor = (like) => page.waitForFunction((want) => window.__messages.some(
   Object.entries(want).every(([key, value]) => (key === 'from' ? m.from : m.data?.[key]) === value)), like);
 const frame = (name) => page.frame({ name });
 
+/** Wraps the frame's Worker so that `window.workerCounts` counts the workers created and terminated from
+ * now on; `window.restoreWorker()` puts the original back. */
+function countWorkers(name) {
+  return frame(name).evaluate(() => {
+    const made = { created: 0, terminated: 0 };
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(...args) { super(...args); made.created += 1; }
+      terminate() { made.terminated += 1; super.terminate(); }
+    };
+    window.workerCounts = made;
+    window.restoreWorker = () => { window.Worker = Original; };
+  });
+}
+
 /** Posts `message` to the frame `to`, from the host page itself. */
 const post = (to, message) => page.evaluate(([name, data, origin]) => {
   document.getElementById(name).contentWindow.postMessage(data, origin);
@@ -136,13 +151,9 @@ test('postMessage from a third origin is ignored; so is the host when the embed 
 });
 
 test('on its own origin each widget has a worker: kept when moved, given back when removed', async () => {
+  await countWorkers('params');
   const counts = await frame('params').evaluate(async () => {
-    const made = { created: 0, terminated: 0 };
-    const Original = window.Worker;
-    window.Worker = class extends Original {
-      constructor(...args) { super(...args); made.created += 1; }
-      terminate() { made.terminated += 1; super.terminate(); }
-    };
+    const made = window.workerCounts;
     const snapshot = () => ({ ...made });
     const first = document.querySelector('notice-diff');
     first.remove();
@@ -161,7 +172,7 @@ test('on its own origin each widget has a worker: kept when moved, given back wh
     const removed = snapshot();
     const detached = await second.compare('一、清明节：4月4日至6日放假，共3天。', '一、清明节：4月5日至6日放假，共2天。');
     const borrowed = snapshot();
-    window.Worker = Original;
+    window.restoreWorker();
     return { moved, added, removed, borrowed, similarity: detached.similarity };
   });
   assert.deepEqual(counts.moved, { created: 0, terminated: 0 }, 'a move keeps the worker');
@@ -173,13 +184,9 @@ test('on its own origin each widget has a worker: kept when moved, given back wh
 });
 
 test('a widget removed while it compares gives its worker back, and its compare() still resolves', async () => {
+  await countWorkers('params');
   const counts = await frame('params').evaluate(async () => {
-    const made = { created: 0, terminated: 0 };
-    const Original = window.Worker;
-    window.Worker = class extends Original {
-      constructor(...args) { super(...args); made.created += 1; }
-      terminate() { made.terminated += 1; super.terminate(); }
-    };
+    const made = window.workerCounts;
     const widget = document.createElement('notice-diff');
     document.body.append(widget);
     await widget.compare('一、元旦：1月1日放假，共1天。', '一、元旦：1月1日至3日放假，共3天。');
@@ -188,7 +195,7 @@ test('a widget removed while it compares gives its worker back, and its compare(
     widget.remove();
     const statistics = await pending;
     await new Promise((resolve) => { queueMicrotask(resolve); });
-    window.Worker = Original;
+    window.restoreWorker();
     return { ...made, similarity: statistics.similarity, shown: widget.comparison.left.text };
   });
   assert.ok(counts.similarity > 0 && counts.similarity < 1, `similarity ${counts.similarity}`);
