@@ -3,15 +3,17 @@
 //
 //   node scripts/build-dist.mjs [--out DIR] [--check-budget]
 //
-// No bundling: the files keep their names and relative places, because the modules find each
-// other, the worker, the wasm and the stylesheet through `import.meta.url`. The set of files
-// is the module graph reachable from the entry points (imports, dynamic imports,
-// `new URL('…', import.meta.url)`, and the page's <script>/<link>), so whatever render.js or
-// engine.js come to need follows along, and nothing of the full page does. JS and CSS are
-// minified with esbuild's transform (one file at a time); the wasm, HTML and types are copied.
-// Prints every file's size and the gzip total of the wasm, JS and CSS against the budget;
-// with --check-budget it fails above it.
-import { transform } from 'esbuild';
+// Every module a host or the browser loads by URL keeps its name and place, because the modules
+// find each other, the worker, the wasm and the stylesheet through `import.meta.url`: the entry
+// points, whatever is loaded with `import()` or `new URL('…', import.meta.url)` (the worker, the
+// wasm-bindgen glue), and the page's <script>/<link>. Each such JS module is bundled with the
+// modules it imports statically (render.js, i18n.js, engine.js go into the element: one request,
+// and gzip shares their vocabulary), minified by esbuild; a static import of another URL-loaded
+// module stays an import. The files are found by following the references in the output, so
+// whatever the widget comes to need follows along, and nothing of the full page does. CSS is
+// minified; the wasm, HTML and types are copied. Prints every file's size and the gzip total of
+// the wasm, JS and CSS against the budget; with --check-budget it fails above it.
+import { build as esbuild, transform } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -53,39 +55,52 @@ function references(file, text) {
   return [...found];
 }
 
-/** The files reachable from the entry points, as paths relative to www/. */
-async function graph() {
-  const seen = new Set();
-  const queue = [...ENTRIES];
-  while (queue.length) {
-    const file = queue.shift();
-    if (seen.has(file)) continue;
-    const path = join(www, file);
-    if (!path.startsWith(www + sep)) throw new Error(`${file} is outside www/`);
-    if (!existsSync(path)) throw new Error(`${file} is referenced but missing (run scripts/build-wasm.sh first?)`);
-    seen.add(file);
-    if (['.js', '.html'].includes(extname(file))) {
-      const text = await readFile(path, 'utf8');
-      for (const target of references(file, text)) {
-        queue.push(relative(www, resolve(dirname(path), target)).split(sep).join('/'));
-      }
-    }
+/** A path relative to www/, with forward slashes. */
+const inWww = (path) => relative(www, path).split(sep).join('/');
+
+/**
+ * `file` bundled with the modules it imports statically, minified. What is loaded by URL stays
+ * external: `import()` targets and the entry points, which a host may load on their own.
+ */
+async function bundle(file) {
+  const keepUrls = {
+    name: 'keep-urls',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, ({ kind, path, resolveDir }) => {
+        const target = inWww(resolve(resolveDir, path));
+        const loadedByUrl = kind === 'dynamic-import' || (ENTRIES.includes(target) && target !== file);
+        return loadedByUrl ? { path, external: true } : undefined;
+      });
+    },
+  };
+  const { outputFiles, metafile } = await esbuild({
+    entryPoints: [file],
+    absWorkingDir: www,
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    plugins: [keepUrls],
+  });
+  // A bundled module's `import.meta.url` becomes the bundle's: the same URL only for a module
+  // in the same folder.
+  for (const input of Object.keys(metafile.inputs)) {
+    if (dirname(input) !== dirname(file)) throw new Error(`${file} imports ${input} from another folder; it cannot be bundled`);
   }
-  return [...seen].sort();
+  return Buffer.from(outputFiles[0].contents);
 }
 
 async function output(file) {
-  const source = await readFile(join(www, file));
-  const loader = { '.js': 'js', '.css': 'css' }[extname(file)];
-  if (!loader) return source;
-  const { code } = await transform(source.toString('utf8'), {
-    loader,
-    minify: true,
-    format: loader === 'js' ? 'esm' : undefined,
-    target: loader === 'js' ? 'es2022' : undefined,
-    legalComments: 'none',
-    sourcefile: file,
-  });
+  const path = join(www, file);
+  if (!path.startsWith(www + sep)) throw new Error(`${file} is outside www/`);
+  if (!existsSync(path)) throw new Error(`${file} is referenced but missing (run scripts/build-wasm.sh first?)`);
+  if (extname(file) === '.js') return bundle(file);
+  const source = await readFile(path);
+  if (extname(file) !== '.css') return source;
+  const { code } = await transform(source.toString('utf8'), { loader: 'css', minify: true, legalComments: 'none', sourcefile: file });
   return Buffer.from(code);
 }
 
@@ -96,12 +111,21 @@ export async function build(out = join(repo, 'dist')) {
   }
   await rm(out, { recursive: true, force: true });
   const files = [];
-  for (const file of [...(await graph()), ...TYPES]) {
+  // The files reachable from the entry points, found in what the build writes: a bundle's
+  // references are those of everything bundled into it.
+  const queue = [...ENTRIES, ...TYPES];
+  while (queue.length) {
+    const file = queue.shift();
+    if (files.some((built) => built.file === file)) continue;
     const bytes = await output(file);
+    for (const target of references(file, bytes.toString('utf8'))) {
+      queue.push(inWww(resolve(dirname(join(www, file)), target)));
+    }
     await mkdir(dirname(join(out, file)), { recursive: true });
     await writeFile(join(out, file), bytes);
     files.push({ file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
   }
+  files.sort((a, b) => Number(a.file.endsWith('.d.ts')) - Number(b.file.endsWith('.d.ts')) || (a.file < b.file ? -1 : 1));
   const counted = files.filter(({ file }) => /\.(js|css|wasm)$/.test(file));
   const total = counted.reduce((sum, { gzip }) => sum + gzip, 0);
   return { files, total };

@@ -36,15 +36,22 @@ test('the build stays within the size budget it prints', {
 
 test('the build holds the widget, its engine, styles and types, and no more', async () => {
   const printed = build.stdout;
-  for (const file of ['notice-diff-define.js', 'notice-diff-element.js', 'render.js', 'engine.js', 'worker.js',
-    'i18n.js', 'notice-diff.css', 'embed.html', 'embed.js', 'pkg/notice_diff.js', 'pkg/notice_diff_bg.wasm',
+  for (const file of ['notice-diff-define.js', 'notice-diff-element.js', 'worker.js', 'notice-diff.css', 'embed.html',
+    'embed.js', 'pkg/notice_diff.js', 'pkg/notice_diff_bg.wasm',
     'notice-diff-define.d.ts', 'notice-diff-element.d.ts', 'comparison.d.ts']) {
     assert.ok(existsSync(join(out, file)), file);
     assert.match(printed, new RegExp(`^${file.replaceAll('.', '\\.')} `, 'm'));
   }
   for (const file of ['index.html', 'app.js', 'page-strings.js', 'page.css', 'examples']) assert.ok(!existsSync(join(out, file)), `${file} is the page's`);
+  // The element's static imports are bundled into it; the modules a host loads by URL stay apart.
+  for (const file of ['render.js', 'i18n.js', 'engine.js']) assert.ok(!existsSync(join(out, file)), `${file} is bundled`);
+  for (const file of ['notice-diff-define.js', 'embed.js']) {
+    assert.match(await readFile(join(out, file), 'utf8'), /from\s*"\.\/notice-diff-element\.js"/, `${file} imports the element`);
+  }
   const element = await readFile(join(out, 'notice-diff-element.js'), 'utf8');
-  assert.ok(element.length < (await readFile(join(repo, 'www/notice-diff-element.js'), 'utf8')).length, 'minified');
+  let sources = 0;
+  for (const file of ['notice-diff-element.js', 'render.js', 'i18n.js', 'engine.js']) sources += (await readFile(join(repo, 'www', file), 'utf8')).length;
+  assert.ok(element.length < sources * 0.6, 'bundled and minified');
 
   // package.json points every export at a file of the build.
   const pkg = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8'));
