@@ -416,8 +416,9 @@ impl Lines {
 
     fn finish(mut self) -> String {
         self.end_line();
-        let len = self.out.trim_end().len();
-        self.out.truncate(len);
+        while self.out.ends_with(char::is_whitespace) {
+            self.out.pop();
+        }
         self.out
     }
 }
