@@ -24,6 +24,7 @@ mod align;
 mod compare;
 mod diff;
 mod eval;
+mod find;
 mod numerals;
 mod options;
 mod outline;

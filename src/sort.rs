@@ -54,7 +54,9 @@ fn permute<T>(items: &mut [T], order: &mut [usize]) {
             if let Some(slot) = order.get_mut(at) {
                 *slot = at;
             }
-            if from == start || from == at {
+            // `order` is a permutation of the positions of `items`, so the second test
+            // never stops anything; it only spares `swap` its bounds check.
+            if from == start || from == at || at.max(from) >= items.len() {
                 break;
             }
             items.swap(at, from);

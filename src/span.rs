@@ -71,7 +71,7 @@ impl Utf16Index {
         let byte = byte.min(self.byte_len);
         // The last checkpoint at or before `byte`, then ASCII bytes count one unit each.
         let i = self.checkpoints.partition_point(|&(b, _)| b <= byte);
-        match i.checked_sub(1).map(|j| self.checkpoints[j]) {
+        match i.checked_sub(1).and_then(|j| self.checkpoints.get(j)) {
             Some((b, units)) => units + (byte - b) as u32,
             None => byte as u32,
         }

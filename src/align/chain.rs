@@ -46,64 +46,70 @@ pub(crate) struct Point {
 /// Indices into `points` of the heaviest chain strictly increasing in both `i` and `j`, in
 /// chain order.
 pub(crate) fn best_chain(points: &[Point]) -> Vec<usize> {
-    if points.is_empty() {
-        return Vec::new();
-    }
-    let mut order: Vec<usize> = (0..points.len()).collect();
-    crate::sort::sort_by_key(&mut order, |&p| (points[p].i, points[p].j));
     // Compress j to ranks 1..=k for the Fenwick tree.
     let mut js: Vec<usize> = points.iter().map(|p| p.j).collect();
     crate::sort::sort(&mut js);
     js.dedup();
-    let rank = |j: usize| js.partition_point(|&x| x < j) + 1;
+    // (i, rank of j, index) of every point, in order of (i, j) and then of index.
+    let mut order: Vec<(usize, usize, usize)> = (points.iter().enumerate())
+        .map(|(p, point)| (point.i, js.partition_point(|&x| x < point.j) + 1, p))
+        .collect();
+    crate::sort::sort(&mut order);
     let mut tree: Vec<Option<(Value, usize)>> = vec![None; js.len() + 1];
     let mut best: Vec<(Value, Option<usize>)> = vec![(Value::ZERO, None); points.len()];
     let better = |a: &Option<(Value, usize)>, b: &(Value, usize)| match a {
         None => true,
         Some(a) => b.0.cmp(&a.0) == Ordering::Greater,
     };
-    let mut start = 0;
-    while start < order.len() {
-        // Points sharing an i must not chain onto each other: query them all first.
-        let i = points[order[start]].i;
-        let end = start + order[start..].partition_point(|&p| points[p].i == i);
-        for &p in &order[start..end] {
-            let mut k = rank(points[p].j) - 1;
+    // Points sharing an i must not chain onto each other: query them all first.
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, rank, p) in group {
+            let mut k = rank - 1;
             let mut pred: Option<(Value, usize)> = None;
             while k > 0 {
-                if let Some(entry) = tree[k] {
-                    if better(&pred, &entry) {
-                        pred = Some(entry);
+                if let Some(Some(entry)) = tree.get(k) {
+                    if better(&pred, entry) {
+                        pred = Some(*entry);
                     }
                 }
                 k &= k - 1;
             }
-            best[p] = match pred {
-                Some((v, q)) => (v.add(points[p].value), Some(q)),
-                None => (points[p].value, None),
-            };
+            if let (Some(slot), Some(point)) = (best.get_mut(p), points.get(p)) {
+                *slot = match pred {
+                    Some((v, q)) => (v.add(point.value), Some(q)),
+                    None => (point.value, None),
+                };
+            }
         }
-        for &p in &order[start..end] {
-            let entry = (best[p].0, p);
-            let mut k = rank(points[p].j);
-            while k < tree.len() {
-                if better(&tree[k], &entry) {
-                    tree[k] = Some(entry);
+        for &(_, rank, p) in group {
+            let Some(&(value, _)) = best.get(p) else {
+                continue;
+            };
+            let entry = (value, p);
+            let mut k = rank;
+            while let Some(slot) = tree.get_mut(k) {
+                if better(slot, &entry) {
+                    *slot = Some(entry);
                 }
                 k += k & k.wrapping_neg();
             }
         }
-        start = end;
     }
-    let mut end = 0;
-    for p in 1..points.len() {
-        if best[p].0.cmp(&best[end].0) == Ordering::Greater {
-            end = p;
+    // The chain ends at the first of the heaviest points.
+    let mut end: Option<(usize, Value)> = None;
+    for (p, &(value, _)) in best.iter().enumerate() {
+        if end.map_or(true, |(_, v)| value.cmp(&v) == Ordering::Greater) {
+            end = Some((p, value));
         }
     }
+    let Some((end, _)) = end else {
+        return Vec::new();
+    };
     let mut chain = vec![end];
-    while let Some(q) = best[*chain.last().unwrap_or(&end)].1 {
+    let mut at = end;
+    while let Some(q) = best.get(at).and_then(|b| b.1) {
         chain.push(q);
+        at = q;
     }
     chain.reverse();
     chain
@@ -163,5 +169,41 @@ mod tests {
         }
         assert_eq!(chain.len(), 3);
         assert!(best_chain(&[]).is_empty());
+    }
+
+    #[test]
+    fn weighs_as_much_as_the_quadratic_search() {
+        // Pseudo-random points, many sharing a row or a column.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        for len in 0..40 {
+            let raw: Vec<(usize, usize, f64)> = (0..len)
+                .map(|_| (next(12), next(12), 1.0 + next(100) as f64 / 10.0))
+                .collect();
+            let p = pts(&raw);
+            let chain = best_chain(&p);
+            for w in chain.windows(2) {
+                assert!(p[w[0]].i < p[w[1]].i && p[w[0]].j < p[w[1]].j);
+            }
+            let weight: f64 = chain.iter().map(|&k| p[k].value.weight).sum();
+            // The heaviest chain ending at each point, in order of i.
+            let mut order: Vec<usize> = (0..p.len()).collect();
+            order.sort_by_key(|&k| p[k].i);
+            let mut heaviest = vec![0.0f64; p.len()];
+            for &k in &order {
+                let before = (order.iter())
+                    .filter(|&&q| p[q].i < p[k].i && p[q].j < p[k].j)
+                    .map(|&q| heaviest[q])
+                    .fold(0.0, f64::max);
+                heaviest[k] = before + p[k].value.weight;
+            }
+            let expected = heaviest.iter().copied().fold(0.0, f64::max);
+            assert!((weight - expected).abs() < 1e-9, "{raw:?}");
+        }
     }
 }

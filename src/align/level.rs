@@ -38,6 +38,13 @@ pub(crate) const R: usize = 1;
 /// pair, and indexing `[T; 2]` by side needs no bounds check.
 pub(crate) const SIDES: std::ops::Range<usize> = L..R + 1;
 
+/// `[f(L, &pair[L]), f(R, &pair[R])]`. A side passed to a closure is just a number to the
+/// compiler, which then checks every `pair[s]` inside; this hands the closure its entry.
+pub(crate) fn each_side<T, U>(pair: &[T; 2], mut f: impl FnMut(usize, &T) -> U) -> [U; 2] {
+    let [l, r] = pair;
+    [f(L, l), f(R, r)]
+}
+
 /// Content similarity above which a pair is trusted wherever the two blocks are.
 pub(crate) const STRONG: f64 = 0.5;
 /// Content similarity above which a block pairs out of order with a block that is clearly
@@ -245,11 +252,21 @@ struct Level {
 impl Level {
     /// The node at position `p` of side `s` (an id no node has when out of range).
     fn id(&self, s: usize, p: usize) -> NodeId {
-        self.ids[s].get(p).copied().unwrap_or(NodeId::MAX)
+        self.ids
+            .get(s)
+            .and_then(|ids| ids.get(p))
+            .copied()
+            .unwrap_or(NodeId::MAX)
+    }
+
+    /// The match holding position `p` of side `s`: `Some(None)` when the position is free,
+    /// `None` when there is no such position.
+    fn owner(&self, s: usize, p: usize) -> Option<Option<usize>> {
+        self.owner.get(s)?.get(p).copied()
     }
 
     fn free(&self, s: usize, p: usize) -> bool {
-        matches!(self.owner[s].get(p), Some(None))
+        matches!(self.owner(s, p), Some(None))
     }
 
     fn add(&mut self, pos: [Vec<usize>; 2], group: bool) {
@@ -286,7 +303,7 @@ impl Level {
 
     /// The one-to-one partner of position `p` on side `s`, if it has exactly one.
     fn partner(&self, s: usize, p: usize) -> Option<usize> {
-        let m = self.owner[s].get(p).copied().flatten()?;
+        let m = self.owner(s, p).flatten()?;
         let m = self.matches.get(m)?.as_ref()?;
         match (m.group, m.pos.get(1 - s)?.as_slice()) {
             (false, [q]) => Some(*q),
@@ -338,6 +355,12 @@ impl<'a> Aligner<'a> {
 
     fn node(&self, s: usize, id: NodeId) -> Option<&Node<'a>> {
         self.sides.get(s)?.nodes.get(id)
+    }
+
+    /// Whether node `id` of side `s` is paired across levels already (`None` for no such
+    /// node).
+    fn is_claimed(&self, s: usize, id: NodeId) -> Option<bool> {
+        self.claimed.get(s)?.get(id).copied()
     }
 
     fn children(&self, s: usize, id: NodeId) -> &[NodeId] {
@@ -775,11 +798,10 @@ impl<'a> Aligner<'a> {
 
     /// Aligns two lists of sibling nodes and everything below them.
     fn level(&mut self, ids: [Vec<NodeId>; 2]) -> Vec<Link> {
-        let ids = [L, R].map(|s| {
-            ids[s]
-                .iter()
+        let ids = each_side(&ids, |s, ids| {
+            ids.iter()
                 .copied()
-                .filter(|&id| !self.claimed[s].get(id).copied().unwrap_or(true))
+                .filter(|&id| !self.is_claimed(s, id).unwrap_or(true))
                 .collect::<Vec<_>>()
         });
         let mut lv = Level {
@@ -871,10 +893,8 @@ impl<'a> Aligner<'a> {
             let (Some(&l), Some(&r)) = (nodes[L].first(), nodes[R].first()) else {
                 continue;
             };
-            let size: usize = [L, R]
-                .iter()
-                .flat_map(|&s| nodes[s].iter().map(move |&id| (s, id)))
-                .map(|(s, id)| self.size(s, id))
+            let size: usize = ([L, R].into_iter().zip(nodes))
+                .flat_map(|(s, ids)| ids.iter().map(move |&id| self.size(s, id)))
                 .sum();
             points.push(Point {
                 i: self.start(L, l),
@@ -925,7 +945,8 @@ impl<'a> Aligner<'a> {
             })
             .collect();
         crate::sort::sort(&mut anchors);
-        let gap_of = |s: usize, p: usize| anchors.partition_point(|a| a[s] < p);
+        let gap_of =
+            |s: usize, p: usize| anchors.partition_point(|a| a.get(s).is_some_and(|&x| x < p));
         // Free positions per gap, to know each one's rank and the gap's size.
         let n_gaps = anchors.len() + 1;
         let mut members: [Vec<usize>; 2] = [vec![0; n_gaps], vec![0; n_gaps]];
@@ -1062,13 +1083,16 @@ impl<'a> Aligner<'a> {
             }
         }
         let mut proposals = Vec::new();
-        for s in SIDES {
+        for (s, partners) in partners.iter().enumerate() {
             let o = 1 - s;
+            let Some(others) = lv.ids.get(o) else {
+                continue;
+            };
             // At most one part can be the whole's current partner: the others must be free.
-            if !(0..lv.ids[o].len()).any(|q| lv.free(o, q)) {
+            if !(0..others.len()).any(|q| lv.free(o, q)) {
                 continue;
             }
-            for (p, list) in partners[s].iter().enumerate() {
+            for (p, list) in partners.iter().enumerate() {
                 if list.len() < 2 {
                     continue;
                 }
@@ -1076,13 +1100,11 @@ impl<'a> Aligner<'a> {
                 if !lv.free(s, p) && current.is_none() {
                     continue;
                 }
-                let Some(&whole_id) = lv.ids[s].get(p) else {
-                    continue;
-                };
+                let whole_id = lv.id(s, p);
                 let Some(whole) = self.node(s, whole_id) else {
                     continue;
                 };
-                let part = |q: usize| lv.ids[o].get(q).and_then(|&id| self.node(o, id));
+                let part = |q: usize| others.get(q).and_then(|&id| self.node(o, id));
                 let mut parts: Vec<usize> = list
                     .iter()
                     .copied()
@@ -1103,7 +1125,7 @@ impl<'a> Aligner<'a> {
                                 }
                                 // A part that is one of the whole's own children, moved out
                                 // of it (or a level up), is a cross-level pair, not a part.
-                                && lv.ids[o].get(q).is_some_and(|&id| self.best_child(s, whole_id, id) < CHILD)
+                                && others.get(q).is_some_and(|&id| self.best_child(s, whole_id, id) < CHILD)
                         })
                     })
                     .collect();
@@ -1157,7 +1179,7 @@ impl<'a> Aligner<'a> {
                 if let Some((sim, parts)) = best {
                     let first = parts
                         .first()
-                        .and_then(|&q| lv.ids[o].get(q))
+                        .and_then(|&q| others.get(q))
                         .copied()
                         .unwrap_or(0);
                     let tie = sym_tie(
@@ -1190,12 +1212,14 @@ impl<'a> Aligner<'a> {
             if !(whole_ok && parts_ok) {
                 continue;
             }
-            if let Some(m) = lv.owner[s].get(prop.p).copied().flatten() {
+            if let Some(m) = lv.owner(s, prop.p).flatten() {
                 lv.dissolve(m);
             }
-            let mut pos: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-            pos[s] = vec![prop.p];
-            pos[o] = prop.parts;
+            let pos = if s == L {
+                [vec![prop.p], prop.parts]
+            } else {
+                [prop.parts, vec![prop.p]]
+            };
             lv.add(pos, true);
         }
     }
@@ -1209,7 +1233,7 @@ impl<'a> Aligner<'a> {
                 continue;
             }
             for &c in self.children(s, id) {
-                if self.claimed[s].get(c).copied().unwrap_or(true) {
+                if self.is_claimed(s, c).unwrap_or(true) {
                     continue;
                 }
                 if self.kind(s, c) != BlockKind::Heading {
@@ -1219,7 +1243,7 @@ impl<'a> Aligner<'a> {
                     continue;
                 }
                 for &g in self.children(s, c) {
-                    if !self.claimed[s].get(g).copied().unwrap_or(true)
+                    if !self.is_claimed(s, g).unwrap_or(true)
                         && self.kind(s, g) != BlockKind::Heading
                     {
                         out.push(g);
@@ -1260,7 +1284,7 @@ impl<'a> Aligner<'a> {
             // Descendants of the other side's blocks, with the match they sit under.
             let mut deep: Vec<(NodeId, Option<usize>)> = Vec::new();
             for (q, &id) in lv.ids[o].iter().enumerate() {
-                let m = lv.owner[o].get(q).copied().flatten();
+                let m = lv.owner(o, q).flatten();
                 for d in self.descendants(o, &[id]) {
                     deep.push((d, m));
                 }
@@ -1285,10 +1309,11 @@ impl<'a> Aligner<'a> {
                 };
                 let best_local = *memo.get_or_insert_with(|| {
                     // How well `d` fits under the counterpart of its own ancestor.
-                    let Some(Some(m)) = k.and_then(|k| lv.matches.get(k)) else {
+                    let Some(nodes) = k.and_then(|k| lv.matches.get(k)?.as_ref()?.nodes.get(s))
+                    else {
                         return 0.0;
                     };
-                    let around = self.descendants(s, &m.nodes[s]);
+                    let around = self.descendants(s, nodes);
                     if around.len() > LOCAL_CAP {
                         return f64::INFINITY;
                     }
@@ -1316,18 +1341,25 @@ impl<'a> Aligner<'a> {
         });
         for prop in proposals {
             let (s, o) = (prop.s, 1 - prop.s);
-            if !lv.free(s, prop.p) || self.claimed[o].get(prop.deep).copied().unwrap_or(true) {
+            if !lv.free(s, prop.p) || self.is_claimed(o, prop.deep).unwrap_or(true) {
                 continue;
             }
-            if let Some(slot) = self.claimed[o].get_mut(prop.deep) {
+            if let Some(slot) = self.claimed.get_mut(o).and_then(|c| c.get_mut(prop.deep)) {
                 *slot = true;
             }
             // The deeper block has no position at this level.
-            let mut pos: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-            pos[s] = vec![prop.p];
+            let pos = if s == L {
+                [vec![prop.p], Vec::new()]
+            } else {
+                [Vec::new(), vec![prop.p]]
+            };
             lv.add(pos, false);
-            if let Some(Some(m)) = lv.matches.last_mut() {
-                m.nodes[o].push(prop.deep);
+            if let Some(nodes) = lv
+                .matches
+                .last_mut()
+                .and_then(|m| m.as_mut()?.nodes.get_mut(o))
+            {
+                nodes.push(prop.deep);
             }
         }
     }
@@ -1352,7 +1384,7 @@ impl<'a> Aligner<'a> {
                 PairKind::Modified
             };
             out.push(Placed {
-                pos: [L, R].map(|s| m.nodes[s].first().map(|&id| self.start(s, id))),
+                pos: each_side(&m.nodes, |s, ids| ids.first().map(|&id| self.start(s, id))),
                 link: self.link(&m.nodes, kind),
             });
         }
@@ -1424,7 +1456,7 @@ impl<'a> Aligner<'a> {
         let children = if self.any_claimed_below(s, id) {
             self.children(s, id)
                 .iter()
-                .filter(|&&c| !self.claimed[s].get(c).copied().unwrap_or(true))
+                .filter(|&&c| !self.is_claimed(s, c).unwrap_or(true))
                 .map(|&c| self.one_sided(s, c))
                 .collect()
         } else {
@@ -1440,9 +1472,9 @@ impl<'a> Aligner<'a> {
     }
 
     fn any_claimed_below(&self, s: usize, id: NodeId) -> bool {
-        self.children(s, id).iter().any(|&c| {
-            self.claimed[s].get(c).copied().unwrap_or(false) || self.any_claimed_below(s, c)
-        })
+        self.children(s, id)
+            .iter()
+            .any(|&c| self.is_claimed(s, c).unwrap_or(false) || self.any_claimed_below(s, c))
     }
 
     fn block_ids(&self, s: usize, ids: &[NodeId]) -> Vec<u32> {
@@ -1465,15 +1497,14 @@ impl<'a> Aligner<'a> {
     /// Links among the children of paired blocks, when every block on both sides has
     /// children; otherwise the pair is a leaf and the differ compares the whole texts.
     fn children_links(&mut self, nodes: &[Vec<NodeId>; 2]) -> Vec<Link> {
-        let all_have = [L, R]
-            .iter()
-            .all(|&s| nodes[s].iter().all(|&id| !self.children(s, id).is_empty()));
+        let all_have = ([L, R].into_iter().zip(nodes))
+            .all(|(s, ids)| ids.iter().all(|&id| !self.children(s, id).is_empty()));
         if !all_have {
             return Vec::new();
         }
-        let ids = [L, R].map(|s| {
+        let ids = each_side(nodes, |s, parents| {
             let mut ids = Vec::new();
-            for &id in &nodes[s] {
+            for &id in parents {
                 ids.extend_from_slice(self.children(s, id));
             }
             ids

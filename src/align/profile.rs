@@ -9,6 +9,7 @@
 //! across the paragraphs of both documents (inverse document frequency), so that 工会 in a
 //! notice about trade unions says little and 中秋 says a lot.
 
+use crate::find::has_char;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -106,7 +107,7 @@ pub(crate) fn content_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 const CN_NUMERALS: &str = "一二三四五六七八九十百千零〇两";
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c) || CN_NUMERALS.contains(c)
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || has_char(CN_NUMERALS, c)
 }
 
 /// `text` without a leading numbering label (一、 （一） (1) 1. 1、 第五条 一是 ①), so that
@@ -146,7 +147,7 @@ fn label_end(t: &str) -> Option<usize> {
     let ok = if open {
         matches!(next, '）' | ')' | '〕' | ']' | '】')
     } else if ordinal {
-        "条章节款项编部分".contains(next)
+        has_char("条章节款项编部分", next)
     } else {
         let ascii_number = t.get(digits_start..digits_end).is_some_and(|d| {
             d.chars()

@@ -8,7 +8,7 @@
 //! deepest link holding both blocks (their common ancestor), which does not depend on
 //! which document is on the left.
 
-use super::level::{Aligner, Placed, L, R, STRONG};
+use super::level::{each_side, Aligner, Placed, L, R, STRONG};
 use super::tree::NodeId;
 use super::{Link, PairKind};
 
@@ -27,6 +27,11 @@ impl BlockIndex {
     }
 }
 
+/// The path of the list holding the link at `path`.
+fn parent(path: &[usize]) -> &[usize] {
+    path.split_last().map_or(path, |(_, parent)| parent)
+}
+
 impl Aligner<'_> {
     /// Pairs the one-sided leaves of `links` whose content matches.
     pub(crate) fn rescue(&mut self, links: Vec<Link>) -> Vec<Link> {
@@ -39,7 +44,9 @@ impl Aligner<'_> {
         for (s, list) in orphans.iter_mut().enumerate() {
             crate::sort::sort_by_key(list, |(id, _)| self.start(s, *id));
         }
-        let ids = [L, R].map(|s| orphans[s].iter().map(|(id, _)| *id).collect::<Vec<_>>());
+        let ids = orphans
+            .each_ref()
+            .map(|list| list.iter().map(|(id, _)| *id).collect::<Vec<_>>());
         let mut used = [vec![false; ids[L].len()], vec![false; ids[R].len()]];
         let mut removals: Vec<Path> = Vec::new();
         let mut insertions: Vec<(Path, [NodeId; 2])> = Vec::new();
@@ -54,23 +61,19 @@ impl Aligner<'_> {
             let (Some((l, lp)), Some((r, rp))) = (orphans[L].get(p), orphans[R].get(q)) else {
                 continue;
             };
-            for (s, k) in [(L, p), (R, q)] {
-                if let Some(u) = used[s].get_mut(k) {
+            for (used, k) in used.iter_mut().zip([p, q]) {
+                if let Some(u) = used.get_mut(k) {
                     *u = true;
                 }
             }
-            let parents = [
-                &lp[..lp.len().saturating_sub(1)],
-                &rp[..rp.len().saturating_sub(1)],
-            ];
-            let common = parents[0]
-                .iter()
-                .zip(parents[1])
+            // The deepest link holding both: the common part of their parents' paths.
+            let common: Path = (parent(lp).iter().zip(parent(rp)))
                 .take_while(|(a, b)| a == b)
-                .count();
+                .map(|(&a, _)| a)
+                .collect();
             removals.push(lp.clone());
             removals.push(rp.clone());
-            insertions.push((parents[0][..common].to_vec(), [*l, *r]));
+            insertions.push((common, [*l, *r]));
         }
         if insertions.is_empty() {
             return links;
@@ -147,7 +150,7 @@ impl Aligner<'_> {
                 _ => None,
             });
             placed.push(Placed {
-                pos: [L, R].map(|s| ends[s].map(|id| self.start(s, id))),
+                pos: each_side(&ends, |s, end| end.map(|id| self.start(s, id))),
                 link,
             });
         }

@@ -20,6 +20,7 @@
 use super::hash::FastMap;
 use super::script::{push, Seg};
 use super::token::{Class, Keys, Token};
+use crate::find::has_char;
 use crate::numerals;
 use std::ops::Range;
 
@@ -294,8 +295,8 @@ fn edge(side: &Side<'_>, i: usize, start: bool) -> u32 {
     let last = text(before).chars().last().unwrap_or(' ');
     let first = text(after).chars().next().unwrap_or(' ');
     let line_before =
-        gap.contains('\n') || (before.class == Class::Space && text(before).contains('\n'));
-    let line_after = after.class == Class::Space && text(after).contains('\n');
+        has_char(gap, '\n') || (before.class == Class::Space && has_char(text(before), '\n'));
+    let line_after = after.class == Class::Space && has_char(text(after), '\n');
     let spaced = !gap.is_empty() || before.class == Class::Space || after.class == Class::Space;
     if line_before || (line_after && !start) {
         5
@@ -340,13 +341,13 @@ fn is_closing(c: char) -> bool {
 /// Characters that are words on their own in official prose (particles, prepositions,
 /// conjunctions, modal verbs): an edit next to one of them does not take it in.
 fn is_function(c: char) -> bool {
-    "的地得了着过和与及或并而且在是为于对向从由以把被将按经据等各每其之所也都又就才均应须可不未已至共该此这那个些即则如若因但凡"
-        .contains(c)
+    let words = "的地得了着过和与及或并而且在是为于对向从由以把被将按经据等各每其之所也都又就才均应须可不未已至共该此这那个些即则如若因但凡";
+    has_char(words, c)
 }
 
 /// Units that follow a number in dates and counts (`10日上午`): they belong to the number.
 fn is_unit(c: char) -> bool {
-    "年月日号时分秒条款项章节次届个元天周".contains(c)
+    has_char("年月日号时分秒条款项章节次届个元天周", c)
 }
 
 /// Pass 4: one-character substitutions inside Chinese text grow to whole words.

@@ -8,6 +8,7 @@
 
 use super::label::{self, Label};
 use super::normalize::Line;
+use crate::find::{has, has_char, remove_all};
 use std::borrow::Cow;
 
 /// What a line is, as far as fixed elements go. `Body` lines become sections and paragraphs.
@@ -43,17 +44,6 @@ pub(crate) enum Role {
     Stray,
     /// Section or paragraph text.
     Body,
-}
-
-/// Whether `haystack` contains `needle`. For the short needles and lines here a plain scan
-/// beats `str::contains`, whose searcher costs more to set up than the search itself.
-fn has(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    !needle.is_empty()
-        && haystack
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w == needle)
 }
 
 /// Whether `text` contains sentence punctuation (so is prose, not a title or a name).
@@ -347,30 +337,30 @@ fn is_clutter(line: &Line, lower: &str, raw: &str) -> bool {
     if line.compact.len() > LONGEST_CHROME {
         return false;
     }
-    if lower.contains('备') && (has(lower, "icp备") || has(lower, "公网安备")) {
+    if has_char(lower, '备') && (has(lower, "icp备") || has(lower, "公网安备")) {
         return true;
     }
     if line.chars <= 40 && is_toolbar(lower) {
         return true;
     }
     // Menu items are separated by spaces (which normalisation removes or keeps) or bars.
-    let separated = raw.len() != line.text.len() || raw.contains(['|', '｜']);
+    let separated = raw.len() != line.text.len() || has_char(raw, '|') || has_char(raw, '｜');
     line.chars <= 200 && separated && is_menu(raw)
 }
 
 /// A line made only of toolbar words and brackets.
 fn is_toolbar(lower: &str) -> bool {
     // Cheap rejection first: a toolbar has no character outside its words and brackets.
-    let allowed = |c: char| !c.is_alphanumeric() || CHROME_CHARS.contains(c);
+    let allowed = |c: char| !c.is_alphanumeric() || has_char(CHROME_CHARS, c);
     if !lower.chars().all(allowed) {
         return false;
     }
     let mut rest = lower.to_owned();
     let mut found = false;
     for word in CHROME_WORDS {
-        if rest.contains(word) {
+        if has(&rest, word) {
             found = true;
-            rest = rest.replace(word, "");
+            rest = remove_all(&rest, word);
         }
     }
     found && !rest.chars().any(|c| c.is_alphanumeric())
@@ -507,7 +497,7 @@ fn date_kind(compact: &str) -> Option<DateKind> {
     let starts_right = compact.chars().next().is_some_and(|c| {
         label::digit(c).is_some() || is_cn_year_digit(c) || matches!(c, '（' | '(')
     });
-    if compact.len() > 64 || !starts_right || (compact.len() < 8 && !compact.contains('年')) {
+    if compact.len() > 64 || !starts_right || (compact.len() < 8 && !has_char(compact, '年')) {
         return None;
     }
     let inner = compact
@@ -659,7 +649,7 @@ fn is_closing(compact: &str) -> bool {
     }
     if text.starts_with("以上")
         && n <= 60
-        && (text.contains('请') || has(text, "执行") || has(text, "不妥"))
+        && (has_char(text, '请') || has(text, "执行") || has(text, "不妥"))
     {
         return true;
     }

@@ -10,6 +10,7 @@ use super::label::{Family, Label};
 use super::normalize::{join, Line};
 use super::sentence::{first_sentence, lead, strip_end_punctuation};
 use super::{Block, BlockKind};
+use crate::find::has;
 use crate::span::Utf16Index;
 use std::ops::Range;
 
@@ -344,15 +345,16 @@ fn is_prose(line: &Line) -> bool {
 
 /// Whether a paragraph announces what follows ("现就有关事项通知如下：", "现批复如下：").
 fn announces(line: &Line) -> bool {
-    line.compact.contains("如下")
+    has(&line.compact, "如下")
 }
 
 /// Whether a paragraph opens a reply by citing what it answers ("你部《关于…的请示》收悉。")
 /// or opens a covering letter by handing over the document it carries ("现将《…》印发给你们",
 /// "现转发给你们").
 fn opens(line: &Line) -> bool {
-    let c = line.compact.as_str();
-    c.contains("收悉") || c.contains("均悉") || c.contains("已悉") || c.contains("发给你们")
+    ["收悉", "均悉", "已悉", "发给你们"]
+        .iter()
+        .any(|w| has(&line.compact, w))
 }
 
 /// How many of the paragraphs of a document without sections (their lines, in order)

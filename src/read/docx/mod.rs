@@ -19,6 +19,7 @@ use self::zip::{Archive, Fault};
 use super::error::{ArchiveLimit, FileKind, ReadError};
 use super::sniff::Hint;
 use super::ReadOptions;
+use crate::find::has;
 use std::borrow::Cow;
 
 const MAIN_PART: &str = "word/document.xml";
@@ -210,7 +211,7 @@ pub(crate) fn is_word_xml(text: &str) -> bool {
     let head = text.get(..4096).unwrap_or(text);
     head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
         .starts_with("<?xml")
-        && (head.contains("<w:wordDocument") || head.contains("<pkg:package"))
+        && (has(head, "<w:wordDocument") || has(head, "<pkg:package"))
 }
 
 /// The text of a Word XML document (see [`is_word_xml`]).
@@ -415,8 +416,9 @@ impl Lines {
 
     fn finish(mut self) -> String {
         self.end_line();
-        let len = self.out.trim_end().len();
-        self.out.truncate(len);
+        while self.out.ends_with(char::is_whitespace) {
+            self.out.pop();
+        }
         self.out
     }
 }

@@ -538,12 +538,8 @@ impl Numbering {
             };
             format.write(n, &mut label);
         }
-        if label.len() > MAX_LABEL {
-            let mut end = MAX_LABEL;
-            while !label.is_char_boundary(end) {
-                end -= 1;
-            }
-            label.truncate(end);
+        while label.len() > MAX_LABEL {
+            label.pop();
         }
         if label.is_empty() {
             return None;

@@ -8,6 +8,7 @@
 //! which knows XML's five and numeric references and leaves unknown ones as written.
 
 use super::super::entities;
+use crate::find::find;
 use std::borrow::Cow;
 
 /// A piece of XML.
@@ -106,8 +107,7 @@ impl<'a> Reader<'a> {
             // Where `end` closes what `open` opened, searched for after the opening.
             let close = |open: &str, end: &str, what| {
                 let after = rest.get(open.len()..).unwrap_or("");
-                after
-                    .find(end)
+                find(after, end)
                     .map(|at| open.len() + at + end.len())
                     .ok_or(what)
             };
