@@ -183,8 +183,9 @@ fn slide(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg> {
         let Some(moved) = slid(&view(prev), &view(cur), &view(next), side, other) else {
             continue;
         };
-        if let Some(slot) = segs.get_mut(i - 1..=i + 1) {
-            slot.clone_from_slice(&moved.map(|s| oriented(&s, inserting)));
+        if let Some([p, c, n]) = segs.get_mut(i - 1..=i + 1) {
+            let [mp, mc, mn] = moved.map(|s| oriented(&s, inserting));
+            (*p, *c, *n) = (mp, mc, mn);
         }
     }
     rebuild(segs)
@@ -371,25 +372,15 @@ fn whole_words(mut segs: Vec<Seg>, left: &Side<'_>, right: &Side<'_>) -> Vec<Seg
             Grow::Back(k) => (k, 0),
             Grow::Forward(k) => (0, k),
         };
-        let (p, c, n) = (prev.clone(), cur.clone(), next.clone());
-        if let Some(slot) = segs.get_mut(i - 1..=i + 1) {
-            slot.clone_from_slice(&[
-                Seg {
-                    equal: true,
-                    l: p.l.start..p.l.end.saturating_sub(back),
-                    r: p.r.start..p.r.end.saturating_sub(back),
-                },
-                Seg {
-                    equal: false,
-                    l: c.l.start.saturating_sub(back)..c.l.end + fwd,
-                    r: c.r.start.saturating_sub(back)..c.r.end + fwd,
-                },
-                Seg {
-                    equal: true,
-                    l: n.l.start + fwd..n.l.end,
-                    r: n.r.start + fwd..n.r.end,
-                },
-            ]);
+        // The changed character takes `back` characters from the equal run before it, or `fwd`
+        // from the one after.
+        if let Some([p, c, n]) = segs.get_mut(i - 1..=i + 1) {
+            p.l.end = p.l.end.saturating_sub(back);
+            p.r.end = p.r.end.saturating_sub(back);
+            c.l = c.l.start.saturating_sub(back)..c.l.end + fwd;
+            c.r = c.r.start.saturating_sub(back)..c.r.end + fwd;
+            n.l.start += fwd;
+            n.r.start += fwd;
         }
     }
     rebuild(segs)

@@ -22,8 +22,8 @@ impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         for chunk in bytes.chunks(8) {
             let mut word = [0u8; 8];
-            if let Some(head) = word.get_mut(..chunk.len()) {
-                head.copy_from_slice(chunk);
+            for (w, &b) in word.iter_mut().zip(chunk) {
+                *w = b;
             }
             self.add(u64::from_le_bytes(word));
         }
