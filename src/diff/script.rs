@@ -8,18 +8,19 @@
 //!    by token: near-linear for similar documents however long they are.
 //! 2. A large changed region is split at anchors — runs of [`K`] tokens that occur
 //!    exactly once on each side — chained in order (longest increasing subsequence), and
-//!    the gaps between anchors are handled the same way. A large gap with no anchor and
-//!    little shared text is one replacement: a minimal script of it would be confetti
-//!    that the cleanup absorbs anyway.
-//! 3. Only small regions reach `similar`'s Myers.
+//!    the gaps between anchors are handled the same way. A large gap that cannot be
+//!    split — no phrase in common, only phrases too frequent to anchor on, or anchors
+//!    nested [`MAX_DEPTH`] deep — is one replacement: a minimal script of it would be
+//!    confetti that the cleanup absorbs anyway.
+//! 3. Only tiny regions reach `similar`'s Myers.
 //!
 //! Past the deadline every remaining region becomes one prefix/suffix-trimmed
 //! replacement — coarser, still exact.
 
 use super::hash::{hash_keys, FastMap};
 use super::token::{ends_sentence, Class, Token};
-use similar::algorithms::{histogram, myers, DiffHook, IdentifyDistinct, NoFinishHook};
-use similar::{Algorithm, Instant};
+use similar::algorithms::{myers, DiffHook};
+use similar::Instant;
 use std::ops::Range;
 
 /// One step of the script: a run of equal tokens or a change, as token index ranges.
@@ -87,7 +88,9 @@ const K: usize = 4;
 /// unique one.
 const RARE: u32 = 4;
 
-/// Recursion limit for anchoring gaps inside gaps; deeper regions go to `similar`.
+/// Recursion limit for anchoring gaps inside gaps; a deeper region is one replacement.
+/// It bounds the stack and the anchoring work: each level costs time linear in the
+/// regions it splits.
 const MAX_DEPTH: u32 = 24;
 
 /// A sentence longer than this many tokens is cut anyway, so that text without
@@ -179,15 +182,15 @@ impl Builder<'_> {
         if lm.is_empty() || rm.is_empty() {
             push(&mut self.segs, false, lm.clone(), rm.clone());
         } else if pairs <= TINY {
-            self.similar(Algorithm::Myers, lm.clone(), rm.clone());
+            self.myers(lm.clone(), rm.clone());
         } else if depth >= MAX_DEPTH {
-            // Anchors nested this deep are pathological; histogram stays near-linear.
-            self.similar(Algorithm::Histogram, lm.clone(), rm.clone());
+            self.unsplit(lm.clone(), rm.clone());
         } else {
             match anchors(&self.left_grams, &lm, &self.right_grams, &rm) {
                 // Nothing of a phrase's length in common: whatever single tokens a
                 // minimal script would keep, the cleanup would absorb.
                 Anchors::Disjoint => push(&mut self.segs, false, lm.clone(), rm.clone()),
+                Anchors::Chain(chain) if chain.is_empty() => self.unsplit(lm.clone(), rm.clone()),
                 Anchors::Chain(chain) => self.follow(chain, lm.clone(), rm.clone(), depth),
             }
         }
@@ -222,42 +225,32 @@ impl Builder<'_> {
         self.anchored(li..l.end, ri..r.end, depth + 1);
     }
 
-    /// `similar`'s diff of a region.
-    fn similar(&mut self, algorithm: Algorithm, l: Range<usize>, r: Range<usize>) {
+    /// A region that anchoring cannot split: what it shares is only phrases too frequent
+    /// to anchor on, or its anchors nest too deep. Both happen on unrelated texts (shared
+    /// boilerplate), and a minimal script would keep single tokens and common phrases
+    /// scattered through the region, which the cleanup absorbs into one replacement
+    /// anyway. So it is one replacement at once, in time linear in the region.
+    fn unsplit(&mut self, l: Range<usize>, r: Range<usize>) {
+        // Finding that out may have taken the rest of the budget.
+        if self.check_time() {
+            self.trimmed(l, r);
+        } else {
+            push(&mut self.segs, false, l, r);
+        }
+    }
+
+    /// `similar`'s Myers diff of a region.
+    fn myers(&mut self, l: Range<usize>, r: Range<usize>) {
         if self.check_time() {
             self.trimmed(l, r);
             return;
         }
-        // Each algorithm module is called directly: `capture_diff_deadline` dispatches on
-        // the `Algorithm` value at run time, which links all six of similar's algorithms
-        // (about 40 KB gzip of wasm) where two are used.
+        // The module's raw Myers directly: `capture_diff_deadline` dispatches on an
+        // `Algorithm` at run time, which links all six of similar's algorithms, and
+        // `myers::diff_deadline` runs a preflight that small regions do not need.
         let (lk, rk) = (self.left.keys, self.right.keys);
-        let mut sink = Sink(&mut self.segs);
-        let Ok(()) = match algorithm {
-            Algorithm::Histogram => {
-                histogram::diff_deadline(&mut sink, lk, l, rk, r, self.deadline)
-            }
-            _ => {
-                // Raw Myers (regions are tiny, so similar's preflight reductions buy nothing)
-                // on the types histogram's own Myers fallback uses: interned ids and three
-                // pass-through hooks. With exactly those types the two calls share one copy
-                // of Myers in the wasm (7 KB) instead of linking two. Interning a tiny
-                // region costs under 1% of the diff's time, and equal ids are equal keys,
-                // so the script is the same.
-                let ids = IdentifyDistinct::<usize>::new(lk, l, rk, r);
-                let mut inner = NoFinishHook::new(&mut sink);
-                let mut middle = NoFinishHook::new(&mut inner);
-                let mut outer = NoFinishHook::new(&mut middle);
-                myers::diff_deadline_raw(
-                    &mut outer,
-                    ids.old_lookup(),
-                    ids.old_range(),
-                    ids.new_lookup(),
-                    ids.new_range(),
-                    self.deadline,
-                )
-            }
-        };
+        let Ok(()) =
+            myers::diff_deadline_raw(&mut Sink(&mut self.segs), lk, l, rk, r, self.deadline);
         // similar gives up silently when the deadline passes inside it.
         if self.check_time() {
             self.approximate = true;
@@ -561,9 +554,9 @@ mod tests {
     }
 
     #[test]
-    fn myers_on_interned_ids_gives_myers_on_the_keys() {
-        // Tiny regions run Myers on interned ids (to share similar's code with histogram's
-        // fallback); the script must be the one Myers gives on the keys themselves.
+    fn tiny_regions_get_myers_on_the_keys() {
+        // Tiny texts are one region, which goes straight to Myers: the script must be the
+        // one similar's raw Myers gives on the keys themselves.
         use similar::algorithms::Capture;
         use similar::DiffTag;
         let cases = [
