@@ -91,14 +91,13 @@ pub fn diff_text(
     options: &CompareOptions,
     deadline: Option<Instant>,
 ) -> TextDiff {
-    // `compare(b, a)` must be `compare(a, b)` mirrored (docs/schema.md). Every stage breaks
-    // ties by side: keys are numbered left first, similar's Myers and histogram pick
-    // between equally short scripts by side, the slides and the word growth of the cleanup
-    // look at one side first. Making each of those rules side-independent would be a
-    // promise every future rule has to keep, and similar's tie-breaking is not ours to
-    // change. So the texts are always diffed in one canonical order and the result
-    // mirrored when the order was swapped: symmetric by construction, for the price of one
-    // comparison of the two texts.
+    // `compare(b, a)` must be `compare(a, b)` mirrored (docs/schema.md). Every stage breaks ties
+    // by side: keys are numbered left first, similar's Myers picks between equally short scripts
+    // by side, the slides and the word growth of the cleanup look at one side first. Making each
+    // of those rules side-independent would be a promise every future rule has to keep, and
+    // similar's tie-breaking is not ours to change. So the texts are always diffed in one
+    // canonical order and the result mirrored when the order was swapped: symmetric by
+    // construction, for the price of one comparison of the two texts.
     let (diff, swapped) = if canonical_order(left, right) {
         (diff_ordered(left, right, options, deadline), false)
     } else {

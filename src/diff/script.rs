@@ -8,18 +8,21 @@
 //!    by token: near-linear for similar documents however long they are.
 //! 2. A large changed region is split at anchors — runs of [`K`] tokens that occur
 //!    exactly once on each side — chained in order (longest increasing subsequence), and
-//!    the gaps between anchors are handled the same way. A large gap with no anchor and
-//!    little shared text is one replacement: a minimal script of it would be confetti
-//!    that the cleanup absorbs anyway.
-//! 3. Only small regions reach `similar`'s Myers.
+//!    the gaps between anchors are handled the same way. A large gap with no phrase in
+//!    common is one replacement: a minimal script of it would be confetti that the
+//!    cleanup absorbs anyway. So is one whose shared phrases are all too frequent to
+//!    anchor on, or whose anchors nest [`MAX_DEPTH`] deep, unless it differs by at most
+//!    [`MAX_EDITS`] tokens.
+//! 3. `similar`'s Myers only sees tiny regions and regions few edits apart, where it
+//!    costs at most O((N+M)·MAX_EDITS).
 //!
 //! Past the deadline every remaining region becomes one prefix/suffix-trimmed
 //! replacement — coarser, still exact.
 
 use super::hash::{hash_keys, FastMap};
 use super::token::{ends_sentence, Class, Token};
-use similar::algorithms::{histogram, myers, DiffHook, IdentifyDistinct, NoFinishHook};
-use similar::{Algorithm, Instant};
+use similar::algorithms::{myers, DiffHook};
+use similar::Instant;
 use std::ops::Range;
 
 /// One step of the script: a run of equal tokens or a change, as token index ranges.
@@ -87,8 +90,15 @@ const K: usize = 4;
 /// unique one.
 const RARE: u32 = 4;
 
-/// Recursion limit for anchoring gaps inside gaps; deeper regions go to `similar`.
+/// Recursion limit for anchoring gaps inside gaps; a deeper region is handled like one
+/// that has no anchors. It bounds the stack and the anchoring work: each level costs
+/// time linear in the regions it splits.
 const MAX_DEPTH: u32 = 24;
+
+/// A region that anchoring cannot split goes to Myers if it takes at most this many
+/// insertions and deletions, which bounds Myers' O((N+M)·D) to that many steps per token;
+/// otherwise it is one replacement.
+const MAX_EDITS: usize = 256;
 
 /// A sentence longer than this many tokens is cut anyway, so that text without
 /// punctuation still gets a coarse pass.
@@ -179,15 +189,15 @@ impl Builder<'_> {
         if lm.is_empty() || rm.is_empty() {
             push(&mut self.segs, false, lm.clone(), rm.clone());
         } else if pairs <= TINY {
-            self.similar(Algorithm::Myers, lm.clone(), rm.clone());
+            self.myers(lm.clone(), rm.clone());
         } else if depth >= MAX_DEPTH {
-            // Anchors nested this deep are pathological; histogram stays near-linear.
-            self.similar(Algorithm::Histogram, lm.clone(), rm.clone());
+            self.unsplit(lm.clone(), rm.clone());
         } else {
             match anchors(&self.left_grams, &lm, &self.right_grams, &rm) {
                 // Nothing of a phrase's length in common: whatever single tokens a
                 // minimal script would keep, the cleanup would absorb.
                 Anchors::Disjoint => push(&mut self.segs, false, lm.clone(), rm.clone()),
+                Anchors::Chain(chain) if chain.is_empty() => self.unsplit(lm.clone(), rm.clone()),
                 Anchors::Chain(chain) => self.follow(chain, lm.clone(), rm.clone(), depth),
             }
         }
@@ -222,42 +232,41 @@ impl Builder<'_> {
         self.anchored(li..l.end, ri..r.end, depth + 1);
     }
 
-    /// `similar`'s diff of a region.
-    fn similar(&mut self, algorithm: Algorithm, l: Range<usize>, r: Range<usize>) {
+    /// A region that anchoring cannot split: all it shares is phrases too frequent to
+    /// anchor on, or its anchors nest too deep. If it differs by few edits it goes to
+    /// Myers, which then costs O((N+M)·MAX_EDITS): a short one shares a run of dots or
+    /// dashes between changed words, worth showing; a long one is repeated lines or
+    /// blocks with scattered edits. Otherwise it is one replacement: such a region comes
+    /// from unrelated texts, where a minimal script keeps single tokens and common phrases
+    /// scattered through it, which the cleanup absorbs into one replacement anyway.
+    fn unsplit(&mut self, l: Range<usize>, r: Range<usize>) {
+        let (lk, rk) = (self.left.keys, self.right.keys);
+        let (a, b) = (lk.get(l.clone()), rk.get(r.clone()));
+        if let (Some(a), Some(b)) = (a, b) {
+            if edits_at_most(a, b, MAX_EDITS, self.deadline) {
+                self.myers(l, r);
+                return;
+            }
+        }
+        if self.check_time() {
+            self.trimmed(l, r);
+        } else {
+            push(&mut self.segs, false, l, r);
+        }
+    }
+
+    /// `similar`'s Myers diff of a region.
+    fn myers(&mut self, l: Range<usize>, r: Range<usize>) {
         if self.check_time() {
             self.trimmed(l, r);
             return;
         }
-        // Each algorithm module is called directly: `capture_diff_deadline` dispatches on
-        // the `Algorithm` value at run time, which links all six of similar's algorithms
-        // (about 40 KB gzip of wasm) where two are used.
+        // The module's raw Myers directly: `capture_diff_deadline` dispatches on an
+        // `Algorithm` at run time, which links all six of similar's algorithms, and
+        // `myers::diff_deadline` runs a preflight that small regions do not need.
         let (lk, rk) = (self.left.keys, self.right.keys);
-        let mut sink = Sink(&mut self.segs);
-        let Ok(()) = match algorithm {
-            Algorithm::Histogram => {
-                histogram::diff_deadline(&mut sink, lk, l, rk, r, self.deadline)
-            }
-            _ => {
-                // Raw Myers (regions are tiny, so similar's preflight reductions buy nothing)
-                // on the types histogram's own Myers fallback uses: interned ids and three
-                // pass-through hooks. With exactly those types the two calls share one copy
-                // of Myers in the wasm (7 KB) instead of linking two. Interning a tiny
-                // region costs under 1% of the diff's time, and equal ids are equal keys,
-                // so the script is the same.
-                let ids = IdentifyDistinct::<usize>::new(lk, l, rk, r);
-                let mut inner = NoFinishHook::new(&mut sink);
-                let mut middle = NoFinishHook::new(&mut inner);
-                let mut outer = NoFinishHook::new(&mut middle);
-                myers::diff_deadline_raw(
-                    &mut outer,
-                    ids.old_lookup(),
-                    ids.old_range(),
-                    ids.new_lookup(),
-                    ids.new_range(),
-                    self.deadline,
-                )
-            }
-        };
+        let Ok(()) =
+            myers::diff_deadline_raw(&mut Sink(&mut self.segs), lk, l, rk, r, self.deadline);
         // similar gives up silently when the deadline passes inside it.
         if self.check_time() {
             self.approximate = true;
@@ -310,6 +319,56 @@ impl Builder<'_> {
         }
         self.region(lt..self.left.keys.len(), rt..self.right.keys.len());
     }
+}
+
+/// Whether `a` becomes `b` with at most `max` insertions and deletions (false once the
+/// deadline passes): Myers' greedy forward search, stopped after `max` edits, so it costs
+/// O((N+M)·max) at worst and far less on texts that differ early and often or hardly at
+/// all.
+fn edits_at_most(a: &[u32], b: &[u32], max: usize, deadline: Option<Instant>) -> bool {
+    if a.len() + b.len() <= max {
+        return true;
+    }
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    // furthest[max + k]: the furthest index into `a` reached on diagonal k (x - y = k).
+    let mut furthest = vec![0usize; 2 * max + 2];
+    for d in 0..=max {
+        if expired(deadline) {
+            return false;
+        }
+        for i in (max - d..=max + d).step_by(2) {
+            let from_below = furthest.get(i + 1).copied().unwrap_or(0);
+            let from_left = i
+                .checked_sub(1)
+                .and_then(|j| furthest.get(j))
+                .map_or(0, |x| x + 1);
+            // Down from diagonal k + 1 (an insertion) or right from k - 1 (a deletion).
+            let mut x = if i == max - d || (i != max + d && from_left <= from_below) {
+                from_below
+            } else {
+                from_left
+            };
+            // y = x - k = x + max - i; on a reachable point it is never negative.
+            let Some(mut y) = (x + max).checked_sub(i) else {
+                continue;
+            };
+            while let (Some(p), Some(q)) = (a.get(x), b.get(y)) {
+                if p != q {
+                    break;
+                }
+                (x, y) = (x + 1, y + 1);
+            }
+            if let Some(slot) = furthest.get_mut(i) {
+                *slot = x;
+            }
+            if x >= a.len() && y >= b.len() {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Token ranges of the sentences (and lines) of one side. Whitespace and closing
@@ -561,9 +620,9 @@ mod tests {
     }
 
     #[test]
-    fn myers_on_interned_ids_gives_myers_on_the_keys() {
-        // Tiny regions run Myers on interned ids (to share similar's code with histogram's
-        // fallback); the script must be the one Myers gives on the keys themselves.
+    fn tiny_regions_get_myers_on_the_keys() {
+        // Tiny texts are one region, which goes straight to Myers: the script must be the
+        // one similar's raw Myers gives on the keys themselves.
         use similar::algorithms::Capture;
         use similar::DiffTag;
         let cases = [
@@ -674,5 +733,176 @@ mod tests {
             })
             .collect();
         assert_eq!(cut, ["他说：“好。” ", "然后\n", "走了！"]);
+    }
+
+    /// The keys of two texts, keyed together as the differ keys them.
+    fn keys_of(left: &str, right: &str) -> (Vec<u32>, Vec<u32>) {
+        let [(_, lk), (_, rk)] = keyed_pair(left, right);
+        (lk, rk)
+    }
+
+    /// Insertions plus deletions of similar's raw Myers script: the edit distance.
+    fn distance(a: &[u32], b: &[u32]) -> usize {
+        use similar::algorithms::Capture;
+        use similar::DiffTag;
+        let mut capture = Capture::new();
+        let Ok(()) = myers::diff_deadline_raw(&mut capture, a, 0..a.len(), b, 0..b.len(), None);
+        capture
+            .into_ops()
+            .iter()
+            .map(|op| {
+                let (tag, l, r) = op.as_tag_tuple();
+                if tag == DiffTag::Equal {
+                    0
+                } else {
+                    l.len() + r.len()
+                }
+            })
+            .sum()
+    }
+
+    #[test]
+    fn edits_at_most_agrees_with_the_edit_distance() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for case in 0..3000 {
+            let alphabet = 1 + case % 4;
+            let a: Vec<u32> = (0..next(40)).map(|_| next(alphabet) as u32).collect();
+            let b: Vec<u32> = (0..next(40)).map(|_| next(alphabet) as u32).collect();
+            let d = distance(&a, &b);
+            for max in [0, 1, 2, 5, d.saturating_sub(1), d, d + 1, 30, 80] {
+                assert_eq!(
+                    edits_at_most(&a, &b, max, None),
+                    d <= max,
+                    "{a:?} {b:?} {max}"
+                );
+            }
+        }
+        // An expired deadline gives up (and the region becomes a trimmed replacement).
+        let (a, b) = ([1u32; 300], [2u32; 300]);
+        assert!(!edits_at_most(&a, &b, 256, Some(Instant::now())));
+    }
+
+    #[test]
+    fn a_run_shared_between_changed_words_is_kept() {
+        // All that the two sides share is a run of dots, too frequent a phrase to anchor
+        // on; the region is small, so Myers keeps the run instead of one replacement.
+        let dots = "…".repeat(24);
+        let (left, right) = (format!("甲{dots}乙"), format!("丙{dots}丁"));
+        let (segs, approximate) = with_script(&left, &right, None);
+        assert!(!approximate);
+        assert_covers(&segs);
+        let equal: Vec<&Seg> = segs.iter().filter(|s| s.equal).collect();
+        assert_eq!(equal.len(), 1, "{segs:?}");
+        assert_eq!(equal[0].l.len(), 24, "{segs:?}");
+    }
+
+    #[test]
+    fn repeated_lines_with_scattered_edits_are_diffed_exactly() {
+        // Every phrase occurs on every line, so nothing anchors; the sides differ by a
+        // few tokens, so the whole region goes to Myers rather than being replaced.
+        let line = "甲乙丙丁戊己庚辛\n";
+        let left = line.repeat(300);
+        let mut right = String::new();
+        for n in 0..300 {
+            match n {
+                40 => right.push_str("甲乙丙X戊己庚辛\n"),
+                150 => {}
+                260 => right.push_str(&format!("{line}新增的一行\n")),
+                _ => right.push_str(line),
+            }
+        }
+        let (segs, approximate) = with_script(&left, &right, None);
+        assert!(!approximate);
+        assert_covers(&segs);
+        // Minimal: 丁 → X, one line (8 tokens) out, 新增的一行 in. Which of the identical
+        // lines goes is Myers' choice, so only the size is checked.
+        let (lk, rk) = keys_of(&left, &right);
+        let changed: usize = segs
+            .iter()
+            .filter(|s| !s.equal)
+            .map(|s| s.l.len() + s.r.len())
+            .sum();
+        assert_eq!(changed, distance(&lk, &rk), "{segs:?}");
+        assert!(changed <= 2 + 8 + 5, "{segs:?}");
+    }
+
+    #[test]
+    fn unrelated_text_sharing_only_frequent_phrases_is_one_replacement() {
+        // Two random strings over two characters share every 4-token phrase, each far
+        // too often to anchor on, and differ by far more than MAX_EDITS: one replacement,
+        // not a minimal script (quadratic to find, and confetti the cleanup would absorb).
+        let mut seed = 7u64;
+        let mut random = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    if seed & 1 == 0 {
+                        '甲'
+                    } else {
+                        '乙'
+                    }
+                })
+                .collect()
+        };
+        let (left, right) = (random(1500), random(1500));
+        let (lk, rk) = keys_of(&left, &right);
+        assert!(distance(&lk, &rk) > MAX_EDITS);
+        let (segs, approximate) = with_script(&left, &right, None);
+        assert!(!approximate);
+        assert_covers(&segs);
+        assert_eq!(segs.iter().filter(|s| !s.equal).count(), 1, "{segs:?}");
+    }
+
+    #[test]
+    fn anchors_nested_past_the_depth_limit_end_in_one_replacement() {
+        // Level k wraps level k - 1 in its own anchor (a phrase unique on both sides)
+        // and a changed word on each side of four extra copies of level k - 1's anchor,
+        // which make that one too frequent to anchor on until the gap holds just level
+        // k - 1. So each level of anchoring peels off one level, 40 of them in all.
+        let mut next = 0x4E00u32;
+        let mut fresh = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    next += 1;
+                    char::from_u32(next).unwrap_or('?')
+                })
+                .collect()
+        };
+        let (mut left, mut right) = (fresh(8), fresh(8));
+        let mut inner = fresh(4);
+        (left, right) = (format!("{inner}{left}"), format!("{inner}{right}"));
+        for _ in 1..40 {
+            let anchor = fresh(4);
+            let extra = inner.repeat(4);
+            let (x, y) = (fresh(8), fresh(8));
+            left = format!("{x}{extra}{}{anchor}{left}", fresh(8));
+            right = format!("{y}{extra}{}{anchor}{right}", fresh(8));
+            inner = anchor;
+        }
+        let (segs, approximate) = with_script(&left, &right, None);
+        assert!(!approximate);
+        assert_covers(&segs);
+        let (lk, rk) = keys_of(&left, &right);
+        for s in segs.iter().filter(|s| s.equal) {
+            assert_eq!(lk.get(s.l.clone()), rk.get(s.r.clone()));
+        }
+        // The levels within MAX_DEPTH come apart into their changed words (two per
+        // level); the rest, nested deeper and differing by more than MAX_EDITS, is one
+        // replacement.
+        let changed: Vec<&Seg> = segs.iter().filter(|s| !s.equal).collect();
+        let large: Vec<usize> = (0..changed.len())
+            .filter(|&i| changed[i].l.len() > 8 || changed[i].r.len() > 8)
+            .collect();
+        assert_eq!(large.len(), 1, "{changed:?}");
+        assert!(large[0] >= 2 * MAX_DEPTH as usize, "{changed:?}");
+        assert!(changed[large[0]].l.len() > 300, "{changed:?}");
     }
 }
