@@ -25,6 +25,7 @@ mod compare;
 mod diff;
 mod eval;
 mod find;
+mod hash;
 mod numerals;
 mod options;
 mod outline;

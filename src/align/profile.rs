@@ -10,38 +10,13 @@
 //! notice about trade unions says little and 中秋 says a lot.
 
 use crate::find::has_char;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::hash::FastMap;
 
 /// A character bigram packed into an integer (or a unigram, for one-character texts).
 pub(crate) type Gram = u64;
 
 /// Stand-in for the missing second character of a unigram; above every `char`.
 const NO_CHAR: u64 = 0x1F_FFFF;
-
-/// The multiply-rotate hash of rustc (FxHash): fast on integer keys, and we hash only our
-/// own bigrams, so its weakness against chosen keys does not matter.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map keyed by our own integers.
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Mixes a value into a 64-bit hash (one FxHash step plus a final avalanche).
 pub(crate) fn mix(h: u64, n: u64) -> u64 {
@@ -292,7 +267,7 @@ impl Weights {
     /// sorted, and [`Profile::new`] reads the ranks without looking grams up again.
     pub(crate) fn rank<'a>(lists: impl IntoIterator<Item = (&'a mut [Counted], bool)>) -> Weights {
         let mut lists: Vec<(&mut [Counted], bool)> = lists.into_iter().collect();
-        let mut ids: FxMap<Gram, Id> = FxMap::default();
+        let mut ids: FastMap<Gram, Id> = FastMap::default();
         // Distinct grams number at most the entries; reserving up front avoids rehashing.
         ids.reserve(lists.iter().map(|(l, _)| l.len()).sum::<usize>() / 2);
         // Grams in the order first seen, and how many paragraphs hold each.

@@ -17,10 +17,10 @@
 //!    often the two characters stand together in the texts; a numeral takes in the rest
 //!    of its number.
 
-use super::hash::FastMap;
 use super::script::{push, Seg};
 use super::token::{Class, Keys, Token};
 use crate::find::has_char;
+use crate::hash::FastMap;
 use crate::numerals;
 use std::ops::Range;
 

@@ -9,7 +9,6 @@
 //! round gives the same edits seen from the other side.
 
 mod cleanup;
-mod hash;
 mod script;
 mod token;
 

@@ -19,8 +19,8 @@
 //! Past the deadline every remaining region becomes one prefix/suffix-trimmed
 //! replacement — coarser, still exact.
 
-use super::hash::{hash_keys, FastMap};
 use super::token::{ends_sentence, Class, Token};
+use crate::hash::{hash_keys, FastMap};
 use similar::algorithms::{myers, DiffHook};
 use similar::Instant;
 use std::ops::Range;
@@ -564,10 +564,11 @@ fn chain(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     // tails[k]: index of the pair ending the best chain of length k + 1 found so far.
     let mut tails: Vec<usize> = Vec::new();
-    let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
+    // before[i]: the pair before pair i in the best chain ending at it.
+    let mut before: Vec<Option<usize>> = Vec::with_capacity(pairs.len());
     for (i, &(_, j)) in pairs.iter().enumerate() {
         let k = tails.partition_point(|&t| pairs.get(t).is_some_and(|p| p.1 < j));
-        before[i] = k.checked_sub(1).and_then(|k| tails.get(k).copied());
+        before.push(k.checked_sub(1).and_then(|k| tails.get(k).copied()));
         if k == tails.len() {
             tails.push(i);
         } else if let Some(slot) = tails.get_mut(k) {

@@ -6,7 +6,7 @@
 //! punctuation mark on its own and a whitespace run as one token. The options act on the
 //! keys only; every token keeps the byte range of its original text.
 
-use super::hash::FastMap;
+use crate::hash::FastMap;
 use crate::numerals;
 use crate::options::CompareOptions;
 use std::ops::Range;

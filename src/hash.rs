@@ -1,6 +1,7 @@
-//! Hashing for the differ's own tables: keys are small integers or hashes already, so a
-//! multiply-rotate hasher does, and it is several times faster than SipHash in the hot
-//! loops (one lookup per token).
+//! Hashing for the crate's own tables (the differ's token ids and K-grams, the aligner's
+//! bigrams): keys are small integers, hashes already, or our own tokens, never chosen by an
+//! attacker to collide, so a multiply-rotate hasher does, and it is several times faster
+//! than SipHash in the hot loops (one lookup per token or bigram).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
