@@ -250,6 +250,47 @@ test('attribute changes in one task are one update; view and lang re-render with
   await page.close();
 });
 
+test('a comparison that runs out of its time budget comes back coarse, and says so', async () => {
+  const { page, errors } = await open(s.context, `${s.host}empty.html`);
+  await waitForEvents(page, 'notice-diff-ready', 1);
+  // A budget of 1 ms has run out before the outlines and the alignment of two 100 KB texts
+  // are done, so every diff is cut short to one trimmed replacement (no timing involved: a
+  // machine would need to outline and align 200 KB in under a millisecond to pass it).
+  const statistics = await page.evaluate(() => {
+    const text = (seed) => {
+      const words = ['放假', '调休', '工会', '职工', '通知', '安排', '春节', '国庆', '上班', '值班'];
+      let x = seed;
+      let out = '';
+      for (let i = 1; out.length < 50_000; i++) {
+        if (i % 40 === 0) out += `${i / 40}、`;
+        x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+        out += words[x % words.length] + (i % 40 === 39 ? '。\n' : '');
+      }
+      return out;
+    };
+    const w = document.getElementById('w');
+    w.setAttribute('time-budget-ms', '1');
+    return w.compare(text(1), text(2));
+  });
+  assert.equal(statistics.approximate, true);
+  assert.equal(statistics.options.timeBudgetMs, 1);
+  const note = page.locator('#w .nd-approximate');
+  assert.ok(await note.isVisible(), 'the summary says the comparison is coarse');
+  assert.match(await note.textContent(), /粗略/);
+  assert.ok(await page.locator('#w .nd-approx').count() > 0, 'and so does each coarse pair');
+
+  // Without the budget the same texts compare exactly.
+  const exact = await page.evaluate(() => {
+    const w = document.getElementById('w');
+    w.removeAttribute('time-budget-ms');
+    return w.compare(w.left, w.right);
+  });
+  assert.equal(exact.approximate, false);
+  assert.equal(await page.locator('#w .nd-approximate').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('select: a click, next() and prev() report the pair; two widgets do not share a selection', async () => {
   const { page, errors } = await open(s.context, `${s.host}index.html`);
   await waitForEvents(page, 'notice-diff-compared', 2);
