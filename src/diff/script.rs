@@ -354,12 +354,8 @@ fn edits_at_most(a: &[u32], b: &[u32], max: usize, deadline: Option<Instant>) ->
             let Some(mut y) = (x + max).checked_sub(i) else {
                 continue;
             };
-            while let (Some(p), Some(q)) = (a.get(x), b.get(y)) {
-                if p != q {
-                    break;
-                }
-                (x, y) = (x + 1, y + 1);
-            }
+            let snake = common_prefix(a.get(x..).unwrap_or(&[]), b.get(y..).unwrap_or(&[]));
+            (x, y) = (x + snake, y + snake);
             if let Some(slot) = furthest.get_mut(i) {
                 *slot = x;
             }
@@ -438,7 +434,7 @@ fn affixes(lk: &[u32], l: &Range<usize>, rk: &[u32], r: &Range<usize>) -> (usize
     let (Some(a), Some(b)) = (lk.get(l.clone()), rk.get(r.clone())) else {
         return (0, 0);
     };
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let prefix = common_prefix(a, b);
     let rest = (a.len() - prefix).min(b.len() - prefix);
     let suffix = a
         .iter()
@@ -448,6 +444,11 @@ fn affixes(lk: &[u32], l: &Range<usize>, rk: &[u32], r: &Range<usize>) -> (usize
         .take_while(|(x, y)| x == y)
         .count();
     (prefix, suffix)
+}
+
+/// How many keys `a` and `b` share at their start.
+fn common_prefix(a: &[u32], b: &[u32]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
 enum Anchors {
