@@ -763,15 +763,19 @@ mod tests {
             .sum()
     }
 
-    #[test]
-    fn edits_at_most_agrees_with_the_edit_distance() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
+    /// A reproducible xorshift generator: each call gives the next number below `n`.
+    fn random_below(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             seed % n
-        };
+        }
+    }
+
+    #[test]
+    fn edits_at_most_agrees_with_the_edit_distance() {
+        let mut next = random_below(0x2545_f491_4f6c_dd1d);
         for case in 0..3000 {
             let alphabet = 1 + case % 4;
             let a: Vec<u32> = (0..next(40)).map(|_| next(alphabet) as u32).collect();
@@ -839,19 +843,10 @@ mod tests {
         // Two random strings over two characters share every 4-token phrase, each far
         // too often to anchor on, and differ by far more than MAX_EDITS: one replacement,
         // not a minimal script (quadratic to find, and confetti the cleanup would absorb).
-        let mut seed = 7u64;
+        let mut next = random_below(7);
         let mut random = |n: usize| -> String {
             (0..n)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    if seed & 1 == 0 {
-                        '甲'
-                    } else {
-                        '乙'
-                    }
-                })
+                .map(|_| if next(2) == 0 { '甲' } else { '乙' })
                 .collect()
         };
         let (left, right) = (random(1500), random(1500));
