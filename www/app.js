@@ -1,5 +1,6 @@
-// The comparison page: chooses the two texts, asks the engine (in a worker) to compare them,
-// and lays out what render.js draws. It judges no text itself.
+// The comparison page: chooses the two texts, asks the engine (in a worker; the default pair
+// is compared by boot.js) to compare them, and lays out what render.js draws. It judges no
+// text itself.
 
 import { engine, examplesIndex, exampleText, firstComparison, DEFAULT_OPTIONS } from './boot.js';
 import { describe, renderSummary, renderMap, renderOutline, renderPairs, controller } from './render.js';
@@ -737,6 +738,9 @@ async function start() {
     showError(tr('error.load', { what: 'examples', message: error.message }));
   } finally {
     endBusy();
+    // The worker for what comes next, started once the page has settled rather than
+    // competing with its first frames (or at the first request, whichever comes first).
+    setTimeout(() => engine.start(), 500);
   }
 }
 

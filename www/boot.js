@@ -1,17 +1,24 @@
-// The first few milliseconds: starts the engine and the default comparison as soon as this
-// small module arrives. It is loaded `async` and render-blocking from the <head>, so it runs
-// before the page's first layout (which takes tens of milliseconds) rather than after it; and
-// it hands the worker everything the first comparison needs (the wasm's URL and the default
-// pair's URLs) in one go, so the worker fetches, compiles and compares while this thread lays
-// the page out, with no round trip through it. app.js imports the same instances from here.
+// The first few milliseconds: compiles the engine and makes the default comparison as soon as
+// this small module arrives. It is loaded `async` and render-blocking from the <head>, so it
+// runs before the page's first layout rather than after it.
+//
+// The default comparison runs here, on the main thread, not in the worker: it is two bundled
+// notices of about 10 KB, a few milliseconds of work once compiled, and a worker would first
+// have to start (tens of milliseconds on a two-core machine) and compile the wasm again. The
+// wasm is compiled once, from the fetch index.html preloads, and handed to the worker, which
+// starts once the comparison is on screen and does all the work after it (user input, which
+// may be large, never runs on this thread). app.js imports the same instances from here.
 
-import { Engine } from './engine.js';
+import { Engine, EngineError } from './engine.js';
 
 /** What the option checkboxes say before anyone touches them (docs/schema.md defaults). */
 export const DEFAULT_OPTIONS = Object.freeze({ ignoreWhitespace: true, foldWidth: true, ignorePunctuation: false, foldNumerals: false });
 
 performance.mark('notice-diff:boot');
-export const engine = new Engine();
+const WASM = new URL('pkg/notice_diff_bg.wasm', import.meta.url);
+const wasm = WebAssembly.compileStreaming(fetch(WASM));
+wasm.catch(() => {}); // reported through the first comparison, or the worker
+export const engine = new Engine({ wasmUrl: WASM, module: wasm });
 
 const EXAMPLES = new URL('examples/', import.meta.url);
 
@@ -48,13 +55,30 @@ function preloadedPair() {
   return pair[0] && pair[1] ? pair : null;
 }
 
+/** Compares two bundled examples on this thread (see the top of this file). */
+async function compareHere(leftFile, rightFile) {
+  const [left, right] = await Promise.all([exampleText(leftFile), exampleText(rightFile)]);
+  let api;
+  try {
+    const [module, glue] = await Promise.all([wasm, import('./pkg/notice_diff.js')]);
+    glue.initSync({ module });
+    api = glue;
+  } catch (error) {
+    throw new EngineError({ message: String(error?.message ?? error), loadFailed: true });
+  }
+  performance.mark('notice-diff:engine-ready');
+  try {
+    return api.compare(left, right, DEFAULT_OPTIONS);
+  } catch (error) {
+    // The reader's machine fields (`code`, …) travel as they do from the worker.
+    throw new EngineError({ ...(typeof error === 'object' ? error : {}), message: String(error?.message ?? error) });
+  }
+}
+
 const permalink = location.hash.startsWith('#z=');
 const guess = permalink ? null : preloadedPair();
-const early = guess
-  ? engine.compareUrls(new URL(encodeURIComponent(guess[0]), EXAMPLES), new URL(encodeURIComponent(guess[1]), EXAMPLES), DEFAULT_OPTIONS)
-  : null;
+const early = guess ? compareHere(guess[0], guess[1]) : null;
 early?.catch(() => {});
-if (early) performance.mark('notice-diff:compare-sent');
 
 /**
  * The default comparison of index.json's two default examples, under the default options:
@@ -70,9 +94,8 @@ export const firstComparison = permalink
       const [left, right] = await Promise.all([exampleText(leftFile), exampleText(rightFile)]);
       // index.html named another pair (out of date): compare the one index.json names.
       const same = guess && guess[0] === leftFile && guess[1] === rightFile;
-      if (!same) performance.mark('notice-diff:compare-sent');
-      const comparison = await (same ? early : engine.compare(left, right, DEFAULT_OPTIONS));
-      performance.mark('notice-diff:compare-received');
+      const comparison = await (same ? early : compareHere(leftFile, rightFile));
+      performance.mark('notice-diff:compared');
       return { leftFile, rightFile, left, right, comparison };
     });
 // Failures are the page's to report, when it looks.

@@ -36,34 +36,32 @@ export class Engine {
    * @param {object} [options]
    * @param {URL|string} [options.workerUrl]  where worker.js is (default: next to this file)
    * @param {URL|string} [options.wasmUrl]    the engine's wasm (default: pkg/ next to this file)
+   * @param {Promise<WebAssembly.Module>} [options.module]  the wasm, when the caller compiles
+   *   it anyway (the page does, for its first comparison): the worker then starts at the first
+   *   request or `start()`, from that module. Without it the worker starts at once and
+   *   fetches and compiles the wasm itself, so nothing waits for this thread.
    */
-  constructor({ workerUrl = WORKER_URL, wasmUrl = WASM_URL } = {}) {
+  constructor({ workerUrl = WORKER_URL, wasmUrl = WASM_URL, module } = {}) {
     this.workerUrl = workerUrl;
     this.wasmUrl = String(new URL(wasmUrl, globalThis.location?.href));
-    // The first worker fetches and compiles the wasm itself: a compile started here would
-    // have to come back through this thread, which at page load is busy with layout, before
-    // the worker could use it. The module it compiled is kept for the workers after it.
+    // Kept for every worker after the first (restarts), which then need not compile again.
     this.module = null;
+    this.given = module ?? null;
     this.nextId = 1;
     this.pending = new Map(); // id → { message, transfer, resolve, reject, kind }
     this.worker = null;
     this.busy = 0; // requests posted to the current worker and not yet answered
-    this.spawn();
+    if (!this.given) this.spawn();
+  }
+
+  /** Starts the worker now rather than at the first request (when it was given a module). */
+  start() {
+    if (!this.worker) this.spawn();
   }
 
   /** Compares two texts; resolves to a Comparison (docs/schema.md). Cancels an unfinished compare. */
   compare(left, right, options = {}) {
     return this.compareRequest({ left: String(left), right: String(right), options: { ...options } });
-  }
-
-  /**
-   * Compares the texts at two URLs, fetched by the worker (so that nothing on this thread
-   * stands between the fetch and the comparison); like `compare` otherwise. The Comparison
-   * carries both texts.
-   */
-  compareUrls(leftUrl, rightUrl, options = {}) {
-    const absolute = (url) => String(new URL(url, globalThis.location?.href));
-    return this.compareRequest({ leftUrl: absolute(leftUrl), rightUrl: absolute(rightUrl), options: { ...options } });
   }
 
   compareRequest(fields) {
@@ -116,7 +114,8 @@ export class Engine {
 
   spawn() {
     // The name tells a worker with no module to come to compile the wasm itself at once.
-    const worker = new Worker(this.workerUrl, { type: 'module', name: this.module ? 'notice-diff' : 'notice-diff+compile' });
+    const compiles = !this.module && !this.given;
+    const worker = new Worker(this.workerUrl, { type: 'module', name: compiles ? 'notice-diff+compile' : 'notice-diff' });
     this.worker = worker;
     this.busy = 0;
     worker.onmessage = (event) => this.receive(worker, event.data);
@@ -125,7 +124,10 @@ export class Engine {
       this.crash(worker, event.message || 'the engine worker failed');
     };
     worker.onmessageerror = () => this.crash(worker, 'a message from the engine could not be read');
-    worker.postMessage({ type: 'init', module: this.module ?? undefined, wasmUrl: this.wasmUrl });
+    const init = (module) => worker.postMessage({ type: 'init', module: module ?? undefined, wasmUrl: this.wasmUrl });
+    // A given module that failed to compile: the worker tries itself, and reports the failure.
+    if (!this.module && this.given) this.given.then(init, () => init(null));
+    else init(this.module);
   }
 
   restart() {

@@ -1,18 +1,16 @@
 // The Web Worker that runs the Rust engine, so that the page never freezes while it works.
 //
 // Protocol (see engine.js, its only client):
-//   new Worker(url, { name: 'notice-diff+compile' })   the first worker of an Engine: it
-//                                      fetches and compiles the wasm itself, from its first
-//                                      moment, so nothing waits for the page's main thread
-//                                      (busy laying the page out while the engine starts)
+//   new Worker(url, { name: 'notice-diff+compile' })   the first worker of an Engine that was
+//                                      given no module: it fetches and compiles the wasm
+//                                      itself, from its first moment, so nothing waits for
+//                                      the main thread (busy laying the page out)
 //   → { type: 'init', module?, wasmUrl }  start; `module` is the compiled WebAssembly.Module
-//                                      when an earlier worker compiled it (after a restart);
+//                                      when the page or an earlier worker compiled it;
 //                                      `wasmUrl` what to compile otherwise
 //   ← { type: 'ready', module }        the module this worker compiled, to reuse after a restart
 //   ← { type: 'failed', error }        the engine could not start
 //   → { id, type: 'compare', left, right, options }
-//   → { id, type: 'compare', leftUrl, rightUrl, options }   the texts fetched here, so the first
-//                                      comparison needs no round trip through the main thread
 //   → { id, type: 'readFile', bytes, name }
 //   ← { id, ok: true, result } | { id, ok: false, error: { name, message, code, … } }
 // Requests wait for 'init'; the glue module loads meanwhile.
@@ -41,12 +39,6 @@ const engine = initMessage.then(async ({ module, wasmUrl }) => {
 });
 engine.catch((error) => self.postMessage({ type: 'failed', error: plainError(error) }));
 
-async function fetchText(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.text();
-}
-
 /** A thrown value as plain data: its message plus the reader's `code`, `kind`, `size`, `limit`… */
 function plainError(error) {
   const out = { name: 'Error', message: String(error) };
@@ -68,13 +60,9 @@ self.onmessage = async (event) => {
   }
   const { id, type } = message;
   try {
-    // Fetched while the engine starts, not after.
-    const texts = message.leftUrl ? Promise.all([fetchText(message.leftUrl), fetchText(message.rightUrl)]) : null;
-    texts?.catch(() => {});
     const api = await engine;
     let result;
-    if (type === 'compare' && texts) result = api.compare(...(await texts), message.options ?? {});
-    else if (type === 'compare') result = api.compare(message.left, message.right, message.options ?? {});
+    if (type === 'compare') result = api.compare(message.left, message.right, message.options ?? {});
     else if (type === 'readFile') result = api.readFile(new Uint8Array(message.bytes), message.name ?? undefined);
     else throw new Error(`unknown request ${type}`);
     self.postMessage({ id, ok: true, result });
