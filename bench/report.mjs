@@ -196,6 +196,8 @@ export function report(output) {
       .filter(([, v]) => v !== null)
       .sort((a, b) => a[1] - b[1]);
     if (steps.length) say(`  median timeline: ${steps.map(([n, v]) => `${n} ${fmtMs(v)}`).join(' → ')}`);
+    const painted = median(pageLoad.map((l) => l.paintedMs).filter((v) => typeof v === 'number'));
+    if (painted !== null) say(`  on screen (the first largest-contentful-paint after the mark): median ${fmtMs(painted)}`);
   }
 
   // Budgets ----------------------------------------------------------------------------
