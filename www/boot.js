@@ -9,16 +9,15 @@
 // starts once the comparison is on screen and does all the work after it (user input, which
 // may be large, never runs on this thread). app.js imports the same instances from here.
 
-import { Engine, EngineError } from './engine.js';
+import { Engine, EngineError, WASM_URL } from './engine.js';
 
 /** What the option checkboxes say before anyone touches them (docs/schema.md defaults). */
 export const DEFAULT_OPTIONS = Object.freeze({ ignoreWhitespace: true, foldWidth: true, ignorePunctuation: false, foldNumerals: false });
 
 performance.mark('notice-diff:boot');
-const WASM = new URL('pkg/notice_diff_bg.wasm', import.meta.url);
-const wasm = WebAssembly.compileStreaming(fetch(WASM));
+const wasm = WebAssembly.compileStreaming(fetch(WASM_URL));
 wasm.catch(() => {}); // reported through the first comparison, or the worker
-export const engine = new Engine({ wasmUrl: WASM, module: wasm });
+export const engine = new Engine({ module: wasm });
 
 const EXAMPLES = new URL('examples/', import.meta.url);
 

@@ -12,7 +12,7 @@
 // the Rust reader when it has one; `loadFailed` is set when the wasm could not be loaded.
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
-const WASM_URL = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
+export const WASM_URL = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
 
 /** An error from the engine, carrying the reader's machine fields (`code`, `kind`, …). */
 export class EngineError extends Error {
@@ -44,14 +44,14 @@ export class Engine {
   constructor({ workerUrl = WORKER_URL, wasmUrl = WASM_URL, module } = {}) {
     this.workerUrl = workerUrl;
     this.wasmUrl = String(new URL(wasmUrl, globalThis.location?.href));
-    // Kept for every worker after the first (restarts), which then need not compile again.
-    this.module = null;
-    this.given = module ?? null;
+    // The compiled wasm (or the promise of it): the caller's, or else the first worker's own
+    // once it has compiled it; every worker after that starts from it (restarts).
+    this.module = module ?? null;
     this.nextId = 1;
     this.pending = new Map(); // id → { message, transfer, resolve, reject, kind }
     this.worker = null;
     this.busy = 0; // requests posted to the current worker and not yet answered
-    if (!this.given) this.spawn();
+    if (!this.module) this.spawn();
   }
 
   /** Starts the worker now rather than at the first request (when it was given a module). */
@@ -114,8 +114,7 @@ export class Engine {
 
   spawn() {
     // The name tells a worker with no module to come to compile the wasm itself at once.
-    const compiles = !this.module && !this.given;
-    const worker = new Worker(this.workerUrl, { type: 'module', name: compiles ? 'notice-diff+compile' : 'notice-diff' });
+    const worker = new Worker(this.workerUrl, { type: 'module', name: this.module ? 'notice-diff' : 'notice-diff+compile' });
     this.worker = worker;
     this.busy = 0;
     worker.onmessage = (event) => this.receive(worker, event.data);
@@ -126,8 +125,7 @@ export class Engine {
     worker.onmessageerror = () => this.crash(worker, 'a message from the engine could not be read');
     const init = (module) => worker.postMessage({ type: 'init', module: module ?? undefined, wasmUrl: this.wasmUrl });
     // A given module that failed to compile: the worker tries itself, and reports the failure.
-    if (!this.module && this.given) this.given.then(init, () => init(null));
-    else init(this.module);
+    Promise.resolve(this.module).then(init, () => init(null));
   }
 
   restart() {
