@@ -394,7 +394,7 @@ function render({ keepPlace = false } = {}) {
     const row = document.getElementById(`nd-p-${anchor.key}`);
     if (row) window.scrollBy(0, row.getBoundingClientRect().top - anchor.offset);
   }
-  spy();
+  spyAfterPaint();
 }
 
 // The pair being read is marked in the map and the contents as the page scrolls.
@@ -414,6 +414,15 @@ function spy() {
       if (r.top < box.top || r.bottom > box.bottom) sidebar.scrollTop += r.top - box.top - box.height / 2;
     }
   });
+}
+
+/**
+ * The spy, once the frame showing a new render is on screen. Measuring within that frame
+ * would lay the fresh DOM out twice before its first paint: once for the measurement, and
+ * again for the marks it sets (≈ 40 ms of the first comparison's frame).
+ */
+function spyAfterPaint() {
+  requestAnimationFrame(() => setTimeout(spy));
 }
 
 function updatePosition(result) {
