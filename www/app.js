@@ -12,6 +12,9 @@ addStrings(PAGE_STRINGS);
 
 const LANG_KEY = 'notice-diff.lang';
 const PROGRESS_DELAY_MS = 150;
+// How long the page waits for its first comparison before showing the rest of itself anyway
+// (a slow network or machine), with the progress line saying what it is waiting for.
+const REVEAL_AFTER_MS = 1500;
 // Larger than any notice, and than the reader's own limit; keeps a mistaken multi-gigabyte
 // drop from being copied into memory at all.
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -110,6 +113,11 @@ function showInfo(text, tone = 'info') {
 
 function hideInfo() {
   $('#info').hidden = true;
+}
+
+/** Shows the whole page: until the first comparison, only its header is laid out (page.css). */
+function reveal() {
+  document.body.classList.remove('booting');
 }
 
 // ───────────────────────────── sources ─────────────────────────────
@@ -335,6 +343,7 @@ function show(comparison, request) {
   hideError();
   render({ keepPlace: !first });
   if (first) {
+    reveal();
     performance.mark('notice-diff:first-comparison');
     document.body.dataset.ready = 'true';
   }
@@ -709,6 +718,7 @@ async function start() {
     $('#outline-panel').open = false;
   }
   startBusy('status.loading');
+  const slow = setTimeout(reveal, REVEAL_AFTER_MS);
   try {
     const index = await examplesIndex.catch((error) => {
       showError(tr('error.load', { what: 'examples/index.json', message: error.message }));
@@ -746,6 +756,8 @@ async function start() {
   } catch (error) {
     showError(tr('error.load', { what: 'examples', message: error.message }));
   } finally {
+    clearTimeout(slow);
+    reveal(); // an error, a permalink, or nothing to compare: the page as it is
     endBusy();
     // The worker for what comes next, started once the page has settled rather than
     // competing with its first frames (or at the first request, whichever comes first).

@@ -124,6 +124,43 @@ test('index.html preloads the default pair index.json names, and index.json deci
   await page.close();
 });
 
+test('until the first comparison is in, only the header is shown; a slow engine shows the rest with its progress', async () => {
+  const page = await browser.context.newPage();
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/pkg\/notice_diff_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(browser.url, { waitUntil: 'domcontentloaded' });
+  // Only the header is laid out while the engine loads (the first frame stays cheap).
+  assert.ok(await page.isVisible('header.top'));
+  assert.equal(await page.isVisible('#inputs'), false);
+  assert.equal(await page.isVisible('#comparison'), false);
+  // A slow engine: the page shows itself anyway, saying what it waits for.
+  await page.waitForSelector('#inputs', { state: 'visible' });
+  await page.waitForSelector('#progress.active', { state: 'visible' });
+  assert.equal(await page.getAttribute('body', 'data-ready'), null, 'no comparison yet');
+  release();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.isVisible('#pairs .nd-pair'), true);
+  assert.equal(await page.getAttribute('body', 'class'), 'nd');
+  await page.close();
+});
+
+test('without scripts the page says what it needs instead of showing controls that cannot work', async () => {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+  await page.goto(browser.url);
+  const said = await page.$eval('.top .tagline', (node) => getComputedStyle(node, '::after').content);
+  assert.match(said, /JavaScript/);
+  assert.equal(await page.isVisible('#inputs'), false);
+  await page.close();
+});
+
 test('choosing two other examples compares them', async () => {
   const { page, errors } = await openPage(browser.context, browser.url);
   const before = await page.textContent('.nd-score-value');
