@@ -155,12 +155,6 @@ pub fn compare(left: &str, right: &str, options: JsValue) -> Result<JsValue, JsV
     to_js(&crate::compare::compare(left, right, &options))
 }
 
-/// The outline of one text.
-#[wasm_bindgen]
-pub fn outline(text: &str) -> Result<JsValue, JsValue> {
-    to_js(&crate::outline::outline(text))
-}
-
 /// Reads a file's bytes as a notice's text; returns `{ text, format, encoding }` or throws
 /// an `Error` whose message says what the file is and what is accepted, with a stable
 /// `code` property (`empty`, `too_large`, `unsupported_format`, `undecodable`, `bad_docx`,
