@@ -11,6 +11,8 @@ use std::path::Path;
 
 #[path = "common/pieces.rs"]
 mod pieces;
+#[path = "common/regulations.rs"]
+mod regulations;
 
 // ---------------------------------------------------------------------------------------
 // A minimal outliner for tests: numbered lines open sections (the first numbering style
@@ -494,21 +496,7 @@ fn fixture_pairs() -> Vec<(String, String, String)> {
             ));
         }
     }
-    for (a, b) in [
-        (
-            "henan_laodong_baozhang_jiancha_2010",
-            "qingdao_laodong_baozhang_jiancha_2022",
-        ),
-        (
-            "shandong_laodong_baozhang_jiancha_2020",
-            "zhejiang_laodong_baozhang_jiancha_2020",
-        ),
-        ("henan_gonghui_tiaoli_2004", "chongqing_gonghui_tiaoli_2011"),
-        (
-            "zhengzhou_shishi_gonghuifa_banfa_1994",
-            "beijing_shishi_gonghuifa_banfa",
-        ),
-    ] {
+    for (a, b) in regulations::RELATED_REGULATIONS {
         let read = |n: &str| fixture(&format!("fixtures/regulations/{n}.txt"));
         pairs.push((format!("{a} ~ {b}"), read(a), read(b)));
     }

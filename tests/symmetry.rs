@@ -12,6 +12,8 @@
 mod input;
 #[path = "../fuzz/src/invariants.rs"]
 mod invariants;
+#[path = "common/regulations.rs"]
+mod regulations;
 
 use notice_diff::{read, CompareOptions, ReadOptions};
 use std::path::{Path, PathBuf};
@@ -128,17 +130,7 @@ fn every_regulation_and_its_revision_mirror() {
     }
     assert_eq!(pairs, 5, "the five revised regulations");
     // Different regulations on one subject: much in common, much rewritten.
-    for (a, b) in [
-        (
-            "henan_laodong_baozhang_jiancha_2010",
-            "qingdao_laodong_baozhang_jiancha_2022",
-        ),
-        (
-            "shandong_laodong_baozhang_jiancha_2020",
-            "zhejiang_laodong_baozhang_jiancha_2020",
-        ),
-        ("henan_gonghui_tiaoli_2004", "chongqing_gonghui_tiaoli_2011"),
-    ] {
+    for (a, b) in regulations::RELATED_REGULATIONS {
         let read = |n: &str| text(&dir.join(format!("{n}.txt")));
         for options in options() {
             assert_mirrors(&format!("{a} ~ {b}"), &read(a), &read(b), &options);
