@@ -78,6 +78,14 @@ const PARTS = [
   ['del', 'delete'],
 ];
 
+/** Gives `root` and everything in it that PARTS names its part names. */
+function addParts(root) {
+  for (const [selector, part] of PARTS) {
+    if (root.matches(selector)) root.part.add(part);
+    for (const node of root.querySelectorAll(selector)) node.part.add(part);
+  }
+}
+
 // What the widget adds to the renderer's stylesheet: the root keeps the host page's styles out.
 // - `all: initial` stops every inherited property (color, font-size, line-height, …) at the
 //   shadow boundary, except `direction`, which `all` leaves alone and a right-to-left host
@@ -349,6 +357,13 @@ export class NoticeDiff extends HTMLElement {
     this.#error.setAttribute('role', 'alert');
     this.#body = element('div', 'body');
     this.#body.addEventListener('click', (event) => this.#clicked(event));
+    // Text the renderer adds later (the rest of a long block, shown a piece at a time on
+    // request) gets its part names too, before it is drawn.
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) addParts(node);
+      }
+    }).observe(this.#body, { childList: true, subtree: true });
     this.#root = element('div', 'root');
     // `nd` gives the widget's own text the renderer's colours and fonts, in both schemes.
     this.#root.classList.add('nd');
@@ -630,9 +645,7 @@ export class NoticeDiff extends HTMLElement {
       lang: look.lang,
       onNavigate: (key) => this.#select(key, null),
     });
-    for (const [selector, part] of PARTS) {
-      for (const node of this.#body.querySelectorAll(selector)) node.part.add(part);
-    }
+    addParts(this.#body);
     this.#rendered = look;
     if (fresh) this.#selected = null;
     else if (this.#selected) this.#mark(this.#selected);

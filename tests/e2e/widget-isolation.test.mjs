@@ -204,6 +204,30 @@ test('every custom property and part the README documents is there and takes eff
   await page.close();
 });
 
+test('the rest of a long block, shown on request, has its parts too', async () => {
+  const { page, errors } = await open(s.context, `${s.host}empty.html`, { viewport: VIEWPORT });
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'notice-diff-ready'));
+  // One paragraph longer than the renderer lays out at first (20 000 characters), with its
+  // one change past that point.
+  const parts = await page.evaluate(async () => {
+    const w = document.getElementById('w');
+    const sentence = '各级工会要切实维护职工合法权益，做好困难职工帮扶工作。';
+    const long = sentence.repeat(1200);
+    await w.compare(long, `${long.slice(0, 30_000)}并按时足额发放${long.slice(30_000)}`);
+    const root = w.shadowRoot;
+    const inserted = () => [...root.querySelectorAll('ins')].map((node) => [...node.part]);
+    const before = inserted();
+    root.querySelector('.nd-cell.nd-right .nd-more').click();
+    await new Promise(requestAnimationFrame);
+    return { before, after: inserted() };
+  });
+  assert.deepEqual(parts.before, [], 'the change is past the first piece');
+  assert.ok(parts.after.length >= 1, 'shown with the rest');
+  for (const names of parts.after) assert.ok(names.includes('insert'), `ins part: ${names}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a text decoration on the host does not show inside the widget', async () => {
   // Decorations are not inherited but drawn through every in-flow descendant, shadow trees
   // included, so no computed style shows them: the pixels, before and after, on one page.
