@@ -340,6 +340,7 @@ export class NoticeDiff extends HTMLElement {
   #status;
   #error;
   #body;
+  #partsObserver;
 
   constructor() {
     super();
@@ -359,11 +360,12 @@ export class NoticeDiff extends HTMLElement {
     this.#body.addEventListener('click', (event) => this.#clicked(event));
     // Text the renderer adds later (the rest of a long block, shown a piece at a time on
     // request) gets its part names too, before it is drawn.
-    new MutationObserver((records) => {
+    this.#partsObserver = new MutationObserver((records) => {
       for (const record of records) {
         for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) addParts(node);
       }
-    }).observe(this.#body, { childList: true, subtree: true });
+    });
+    this.#partsObserver.observe(this.#body, { childList: true, subtree: true });
     this.#root = element('div', 'root');
     // `nd` gives the widget's own text the renderer's colours and fonts, in both schemes.
     this.#root.classList.add('nd');
@@ -646,6 +648,8 @@ export class NoticeDiff extends HTMLElement {
       onNavigate: (key) => this.#select(key, null),
     });
     addParts(this.#body);
+    // Named just now, at once: the observer need not walk the whole render again.
+    this.#partsObserver.takeRecords();
     this.#rendered = look;
     if (fresh) this.#selected = null;
     else if (this.#selected) this.#mark(this.#selected);
