@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the wasm module into www/pkg: cargo (release) → wasm-bindgen --target web → wasm-opt.
-# Skips everything when no source changed since the last build (a stamp of their hashes).
+# Builds the wasm module into www/pkg: cargo (release) → wasm-bindgen --target web → wasm-opt,
+# then the page's default comparison (scripts/build-default-comparison.mjs).
+# Skips the wasm when no source changed since the last build (a stamp of their hashes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,10 @@ else
     "$out/notice_diff_bg.wasm" -o "$out/notice_diff_bg.wasm"
   echo "$hash" > "$stamp"
 fi
+
+# The comparison the page opens on, made by the wasm just built (always: the examples and
+# their index may have changed when the sources did not).
+node scripts/build-default-comparison.mjs
 
 size() { printf '%-28s %8d bytes raw %8d bytes gzip\n' "$1" "$(wc -c < "$1")" "$(gzip -9c "$1" | wc -c)"; }
 size "$out/notice_diff_bg.wasm"

@@ -1,8 +1,8 @@
-// The comparison page: chooses the two texts, asks the engine (in a worker; the default pair
-// is compared by boot.js) to compare them, and lays out what render.js draws. It judges no
-// text itself.
+// The comparison page: chooses the two texts, asks the engine (in a worker; the default
+// comparison comes from boot.js) to compare them, and lays out what render.js draws. It judges
+// no text itself.
 
-import { engine, examplesIndex, exampleText, firstComparison, DEFAULT_OPTIONS } from './boot.js';
+import { engine, engineLoaded, examplesIndex, exampleText, firstComparison, DEFAULT_OPTIONS } from './boot.js';
 import { describe, renderSummary, renderMap, renderOutline, renderPairs, controller } from './render.js';
 import { t, normalizeLang, htmlLang, errorMessage, formatBytes, addStrings } from './i18n.js';
 import { PAGE_STRINGS } from './page-strings.js';
@@ -759,6 +759,9 @@ async function start() {
     clearTimeout(slow);
     reveal(); // an error, a permalink, or nothing to compare: the page as it is
     endBusy();
+    // The default comparison may have been made at build time (boot.js): whatever is on
+    // screen, say now, not at the next request, that nothing else can be compared.
+    engineLoaded.catch((error) => showError(engineErrorText(error)));
     // The worker for what comes next, started once the page has settled rather than
     // competing with its first frames (or at the first request, whichever comes first).
     setTimeout(() => engine.start(), 500);

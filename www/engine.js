@@ -14,6 +14,13 @@
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 export const WASM_URL = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
 
+/**
+ * The engine's own defaults for `compare` (docs/schema.md): what the page's option boxes say
+ * before anyone touches them, and what its default comparison is made with at build time
+ * (scripts/build-default-comparison.mjs).
+ */
+export const DEFAULT_OPTIONS = Object.freeze({ ignoreWhitespace: true, foldWidth: true, ignorePunctuation: false, foldNumerals: false });
+
 /** An error from the engine, carrying the reader's machine fields (`code`, `kind`, …). */
 export class EngineError extends Error {
   constructor(fields = {}) {

@@ -39,8 +39,14 @@ function flatten(pairs, parent = null, out = []) {
   return out;
 }
 
-test('the page opens on the default example comparison, exactly as the engine computed it', async () => {
+/** The names of the page's own performance marks, without their prefix. */
+const marks = (page) =>
+  page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name.replace('notice-diff:', '')));
+
+test('the page opens on the default example comparison, exactly as the engine computes it', async () => {
   const { page, errors } = await openPage(browser.context, browser.url);
+  // What is checked below is the comparison the build made (scripts/build-default-comparison.mjs).
+  assert.ok((await marks(page)).includes('prepared'), 'the page showed the comparison made at build time');
   const [leftFile, rightFile] = index.default;
   const comparison = await engineCompare(page, exampleText(leftFile), exampleText(rightFile), {
     ignoreWhitespace: true,
@@ -130,7 +136,8 @@ test('until the first comparison is in, only the header is shown; a slow engine 
   const held = new Promise((resolve) => {
     release = resolve;
   });
-  await page.route(/\/pkg\/notice_diff_bg\.wasm$/, async (route) => {
+  // Both ways to the first comparison held: the build's file and the engine.
+  await page.route(/\/pkg\/(notice_diff_bg\.wasm|default-comparison\.json)$/, async (route) => {
     await held;
     await route.continue();
   });
@@ -148,6 +155,60 @@ test('until the first comparison is in, only the header is shown; a slow engine 
   assert.equal(await page.isVisible('#pairs .nd-pair'), true);
   assert.equal(await page.getAttribute('body', 'class'), 'nd');
   await page.close();
+});
+
+test('the comparison made at build time is on screen before the engine has loaded', async () => {
+  const page = await browser.context.newPage();
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/pkg\/notice_diff_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(browser.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.ok(await page.isVisible('#pairs .nd-pair'));
+  assert.ok(!(await marks(page)).includes('engine-ready'), 'the engine was still loading');
+  // Once it has loaded, everything else works as usual.
+  release();
+  await rendered(page, () => page.selectOption('.example-select[data-side="right"]', index.examples[0].file));
+  const [, rh] = await headings(page);
+  assert.ok(rh.includes(index.examples[0].title), rh);
+  await page.close();
+});
+
+test('a comparison file that does not match the examples is not shown: the engine compares them', async () => {
+  const prepared = JSON.parse(readFileSync(new URL('../../www/pkg/default-comparison.json', import.meta.url), 'utf8'));
+  const rightFile = index.default[1];
+  const edited = exampleText(rightFile).replace('十七', '十八');
+  assert.notEqual(edited, exampleText(rightFile));
+  const stale = [
+    // An example edited after the build: the file still holds the old text.
+    { text: JSON.stringify(prepared), example: edited },
+    // Made under other options.
+    { text: JSON.stringify({ ...prepared, options: { ...prepared.options, foldNumerals: true } }) },
+    // Not there at all, or not JSON.
+    { status: 404, text: 'not found' },
+    { text: '{"leftFile":' },
+  ];
+  for (const { status = 200, text, example } of stale) {
+    const page = await browser.context.newPage();
+    await page.route(/\/pkg\/default-comparison\.json$/, (route) => route.fulfill({ status, contentType: 'application/json', body: text }));
+    if (example) {
+      await page.route(new RegExp(`/examples/${rightFile.replace('.', '\\.')}$`), (route) =>
+        route.fulfill({ status: 200, contentType: 'text/plain; charset=utf-8', body: example }),
+      );
+    }
+    await page.goto(browser.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    const seen = await marks(page);
+    assert.ok(seen.includes('engine-ready') && !seen.includes('prepared'), `${text.slice(0, 40)}: ${seen}`);
+    const shown = await page.$$eval('#pairs .nd-right .nd-text', (nodes) => nodes.map((n) => n.textContent).join(''));
+    assert.equal(shown.includes('十八'), Boolean(example), 'the right column shows the text as it is now');
+    await page.close();
+  }
 });
 
 test('without scripts the page says what it needs instead of showing controls that cannot work', async () => {

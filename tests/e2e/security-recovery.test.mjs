@@ -94,6 +94,9 @@ test('a wasm that cannot compile is reported, and a later compare works once it 
   await page.waitForSelector('#message:not([hidden])');
   // In words, not a CompileError.
   assert.equal(await page.textContent('#message-text'), t('zh', 'error.load_failed'), 'the page says the engine failed');
+  // Said at once, though the default comparison, made at build time, needed no engine.
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.ok(await page.isVisible('#message-kept'), 'the comparison on screen stays');
   // The page still responds: the controls work and a paste box opens.
   corrupt = false;
   // Whether the defaults got to the page before the engine failed or not, once both sides are
