@@ -6,12 +6,14 @@
 // own per job also makes its peak RSS (`resourceUsage().maxRSS`) that job's alone.
 //
 // Events: {type:'start', case}, {type:'run', case, ms}, {type:'case', case, ...stats},
-// {type:'done', maxRssMb}.
+// {type:'done', maxRssMb}. With `alternate` in the spec its cases are timed in alternation
+// (timing.mjs) as one case named by their ids joined with '+', whose 'case' event carries
+// each one's stats under `members`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO } from './gen.mjs';
-import { timeCase } from './timing.mjs';
+import { timeAlternating, timeCase } from './timing.mjs';
 
 const spec = JSON.parse(process.argv[2]);
 const emit = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -46,7 +48,17 @@ async function load(name) {
 }
 
 const tool = await load(spec.tool);
-for (const c of spec.cases) {
+if (spec.alternate) {
+  const id = spec.cases.map((c) => c.id).join('+');
+  const runs = spec.cases.map((c) => {
+    const [left, right] = [readFileSync(c.left, 'utf8'), readFileSync(c.right, 'utf8')];
+    return () => tool.run(left, right);
+  });
+  emit({ type: 'start', case: id });
+  const results = timeAlternating(runs, spec.policy, { gc, onRun: (ms) => emit({ type: 'run', case: id, ms }) });
+  emit({ type: 'case', case: id, members: Object.fromEntries(spec.cases.map((c, i) => [c.id, results[i]])) });
+}
+for (const c of spec.alternate ? [] : spec.cases) {
   const left = readFileSync(c.left, 'utf8');
   const right = readFileSync(c.right, 'utf8');
   emit({ type: 'start', case: c.id });

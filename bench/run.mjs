@@ -46,6 +46,7 @@ const CONFIG = QUICK
       policy: {
         wasmSeeds: { minRuns: 3, maxRuns: 20, budgetMs: 300, hardMs: 1_000 },
         wasmSized: { minRuns: 2, maxRuns: 10, budgetMs: 600, hardMs: 3_000 },
+        growth: { minRuns: 2, maxRuns: 10, budgetMs: 1_000, hardMs: 6_000 },
         peerSeeds: { minRuns: 0, maxRuns: 0, budgetMs: 0, hardMs: 0 },
         peerSized: { minRuns: 1, maxRuns: 5, budgetMs: 600, hardMs: 2_000 },
       },
@@ -64,6 +65,8 @@ const CONFIG = QUICK
         // settling (wasm memory growing, late tier-ups: 1041, 868, 747 ms in one run), and a
         // median of three then leans on them; the growth budget read it as a 2.46× step.
         wasmSized: { minRuns: 5, maxRuns: 20, budgetMs: 1_500, hardMs: 10_000 },
+        // Rounds of the two sizes of a growth step, timed in alternation (1 MB + 2 MB: ≈ 2.5 s a round).
+        growth: { minRuns: 5, maxRuns: 20, budgetMs: 3_000, hardMs: 20_000 },
         peerSeeds: { minRuns: 2, maxRuns: 20, budgetMs: 800, hardMs: 2_500 },
         peerSized: { minRuns: 2, maxRuns: 10, budgetMs: 1_500, hardMs: 5_000 },
       },
@@ -127,13 +130,15 @@ function prepareInputs() {
 /**
  * Runs `tool` on `cases` in child processes (bench/job.mjs). A run that outlives `capMs`
  * kills the child; that case is a timeout and the remaining cases go to a fresh child.
- * Resolves to one record per case id.
+ * Resolves to one record per case id. With `alternate`, the cases are timed in alternation
+ * as one case, whose record is under their ids joined with '+' (bench/job.mjs).
  */
-async function nodeJob(tool, cases, policy, capMs) {
+async function nodeJob(tool, cases, policy, capMs, { alternate = false } = {}) {
   const records = {};
-  let remaining = [...cases];
+  let remaining = alternate ? [{ id: cases.map((c) => c.id).join('+'), members: cases }] : [...cases];
   while (remaining.length > 0) {
-    const spec = { tool, policy, cases: remaining.map(({ id, left, right }) => ({ id, left, right })) };
+    const listed = alternate ? remaining[0].members : remaining;
+    const spec = { tool, policy, alternate, cases: listed.map(({ id, left, right }) => ({ id, left, right })) };
     const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', join(REPO, 'bench/job.mjs'), JSON.stringify(spec)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -305,6 +310,20 @@ async function main() {
   for (const c of seedCases) add('node', 'wasm', c, seedWasm[c.id]);
   for (const c of sized) add('node', 'wasm', c, (await nodeJob('wasm', [c], CONFIG.policy.wasmSized, CONFIG.wasmCapMs))[c.id]);
 
+  // The growth budget's steps, from 100 KB up to the last size that runs more than once: the
+  // two sizes of each step timed in alternation in one process, so that the machine's drift
+  // falls on both alike (bench/timing.mjs). Their medians above come from separate processes.
+  log('node: wasm, growth steps (both sizes in alternation)');
+  const growthRuns = [];
+  const stepped = sized.filter((c) => c.target >= 100 * KB && c.target <= 2 * MB);
+  for (let i = 0; i + 1 < stepped.length; i++) {
+    const [from, to] = [stepped[i], stepped[i + 1]];
+    const record = (await nodeJob('wasm', [from, to], CONFIG.policy.growth, CONFIG.wasmCapMs, { alternate: true }))[`${from.id}+${to.id}`];
+    growthRuns.push({ from: from.id, to: to.id, ...record });
+    const members = record.members ?? {};
+    log(`  ${from.id}→${to.id}: ${record.status === 'ok' ? `${fmtMs(members[from.id].medianMs)} → ${fmtMs(members[to.id].medianMs)} (n=${members[to.id].n})` : record.status}`);
+  }
+
   for (const tool of PEERS) {
     log(`node: ${tool}`);
     const seeds = await nodeJob(tool, seedCases, CONFIG.policy.peerSeeds, CONFIG.seedCapMs);
@@ -388,6 +407,7 @@ async function main() {
     results,
     sizes: bundleSizes(),
     pageLoad: loads,
+    growthRuns,
     elapsedSeconds: 0,
   };
   Object.assign(output, report(output));
