@@ -57,11 +57,11 @@ test('a trap in the engine is reported, the last comparison stays, and the next 
   await browser.context.route(glue, handler);
   try {
     const { page, errors } = await openPage(browser.context, browser.url);
-    assert.ok(served > 0, 'the worker imported the trapping glue');
     const before = await page.textContent('#pairs');
 
     await paste(page, 'left', `一、放假时间：2月10日至17日。${MARK}\n二、注意事项。`);
     await page.waitForSelector('#message:not([hidden])');
+    assert.ok(served > 0, 'the worker imported the trapping glue');
     assert.equal(
       await page.textContent('#message-text'),
       t('zh', 'error.engineCrash'),
