@@ -221,7 +221,7 @@ export function report(output) {
   const mbRecord = oneMb && (find('chromium', 'wasm', oneMb.id) ?? find('node', 'wasm', oneMb.id));
   budget('1 MB vs 1 MB, wasm ≤ 1 s', mbRecord?.medianMs ?? null,
     mbRecord?.status === 'ok' ? mbRecord.medianMs <= 1000 : null,
-    mbRecord ? `${mbRecord.engine}: ${showTime(mbRecord)}; node: ${showTime(find('node', 'wasm', oneMb.id))}` : 'not measured');
+    mbRecord ? `${mbRecord.engine}: ${showTime(mbRecord)}${mbRecord.engine === 'node' ? '' : `; node: ${showTime(find('node', 'wasm', oneMb.id))}`}` : 'not measured');
   budget('1 MB vs 1 MB, peak memory ≤ 200 MB', mbRecord?.peakMb ?? null,
     mbRecord?.status === 'ok' ? mbRecord.peakMb <= 200 : null,
     mbRecord?.status === 'ok' ? `${mbRecord.engine}: JS heap ${mbRecord.heapMb.toFixed(0)} MB + wasm memory ${mbRecord.wasmMb.toFixed(0)} MB; node process max RSS ${find('node', 'wasm', oneMb.id)?.maxRssMb?.toFixed(0) ?? '–'} MB` : 'not measured');

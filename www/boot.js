@@ -15,7 +15,7 @@
 // after it (user input, which may be large, never runs on this thread). app.js imports the
 // same instances from here.
 
-import { Engine, EngineError, WASM_URL, DEFAULT_OPTIONS } from './engine.js';
+import { Engine, EngineError, WASM_URL, DEFAULT_OPTIONS, plainError } from './engine.js';
 
 export { DEFAULT_OPTIONS };
 
@@ -84,8 +84,8 @@ async function compareHere(left, right) {
   try {
     return api.compare(left, right, DEFAULT_OPTIONS);
   } catch (error) {
-    // The reader's machine fields (`code`, …) travel as they do from the worker.
-    throw new EngineError({ ...(typeof error === 'object' ? error : {}), message: String(error?.message ?? error) });
+    // As from the worker: the reader's machine fields (`code`, …), a trap's RuntimeError.
+    throw new EngineError(plainError(error));
   }
 }
 

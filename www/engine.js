@@ -21,6 +21,23 @@ export const WASM_URL = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
  */
 export const DEFAULT_OPTIONS = Object.freeze({ ignoreWhitespace: true, foldWidth: true, ignorePunctuation: false, foldNumerals: false });
 
+/**
+ * A thrown value as plain data, as it crosses from the engine to its caller (the worker's
+ * answers, or the page's own first comparison): its name and message plus the reader's
+ * `code`, `kind`, `size`, `limit`…, primitive fields only.
+ */
+export function plainError(error) {
+  const out = { name: 'Error', message: String(error) };
+  if (error && typeof error === 'object') {
+    out.name = error.name ?? 'Error';
+    out.message = String(error.message ?? error);
+    for (const [key, value] of Object.entries(error)) {
+      if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value;
+    }
+  }
+  return out;
+}
+
 /** An error from the engine, carrying the reader's machine fields (`code`, `kind`, …). */
 export class EngineError extends Error {
   constructor(fields = {}) {

@@ -15,6 +15,8 @@
 //   ← { id, ok: true, result } | { id, ok: false, error: { name, message, code, … } }
 // Requests wait for 'init'; the glue module loads meanwhile.
 
+import { plainError } from './engine.js';
+
 const WASM_URL = new URL('./pkg/notice_diff_bg.wasm', import.meta.url);
 /** Ends the name of a worker that is to compile the wasm itself (engine.js). */
 const COMPILE_SUFFIX = '+compile';
@@ -38,19 +40,6 @@ const engine = initMessage.then(async ({ module, wasmUrl }) => {
   return api;
 });
 engine.catch((error) => self.postMessage({ type: 'failed', error: plainError(error) }));
-
-/** A thrown value as plain data: its message plus the reader's `code`, `kind`, `size`, `limit`… */
-function plainError(error) {
-  const out = { name: 'Error', message: String(error) };
-  if (error && typeof error === 'object') {
-    out.name = error.name ?? 'Error';
-    out.message = String(error.message ?? error);
-    for (const [key, value] of Object.entries(error)) {
-      if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value;
-    }
-  }
-  return out;
-}
 
 self.onmessage = async (event) => {
   const message = event.data ?? {};

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start } from './harness.mjs';
-import { openPage, rendered } from './page-helpers.mjs';
+import { openPage, rendered, exampleText, examplesIndex } from './page-helpers.mjs';
 import { t } from '../../www/i18n.js';
 
 let browser;
@@ -82,6 +82,27 @@ test('a trap in the engine is reported, the last comparison stays, and the next 
   }
 });
 
+test('a trap in the page\'s own first comparison is reported as one in the worker is', async () => {
+  // The build's comparison missing, the page compares the default pair itself, and the right
+  // example holds the text that makes the glue trap.
+  const [, rightFile] = examplesIndex().default;
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.route(/\/pkg\/default-comparison\.json$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.route(/\/pkg\/notice_diff\.js$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: TRAPPING_GLUE }),
+  );
+  await page.route(new RegExp(`/examples/${rightFile.replace('.', '\\.')}$`), (route) =>
+    route.fulfill({ status: 200, contentType: 'text/plain; charset=utf-8', body: `${exampleText(rightFile)}${MARK}` }),
+  );
+  await page.goto(browser.url);
+  await page.waitForSelector('#message:not([hidden])');
+  assert.equal(await page.textContent('#message-text'), t('zh', 'error.engineCrash'), 'in words, not "unreachable"');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a wasm that cannot compile is reported, and a later compare works once it can', async () => {
   let corrupt = true;
   const page = await browser.context.newPage();
@@ -97,10 +118,9 @@ test('a wasm that cannot compile is reported, and a later compare works once it 
   // Said at once, though the default comparison, made at build time, needed no engine.
   await page.waitForSelector('body[data-ready="true"]');
   assert.ok(await page.isVisible('#message-kept'), 'the comparison on screen stays');
-  // The page still responds: the controls work and a paste box opens.
+  // The page still responds: the controls work and a paste box opens, and once both sides
+  // are pasted the comparison of the two must show.
   corrupt = false;
-  // Whether the defaults got to the page before the engine failed or not, once both sides are
-  // pasted the comparison of the two must show.
   await paste(page, 'left', '一、放假时间：2月10日至17日。');
   await paste(page, 'right', '一、放假时间：2月10日至18日。');
   await page.waitForFunction(() => {
