@@ -336,6 +336,10 @@ export class NoticeDiff extends HTMLElement {
   #selected = null;
   #waiters = [];
   #observer = new MutationObserver(() => this.#schedule());
+  // Without a `lang` of its own the widget speaks its nearest ancestor's, which may change.
+  #langObserver = new MutationObserver(() => {
+    if (this.#rendered && this.#lang() !== this.#rendered.lang) this.#schedule();
+  });
   #root;
   #status;
   #error;
@@ -385,11 +389,17 @@ export class NoticeDiff extends HTMLElement {
     }
     // Inline <script slot="left|right"> children may still be arriving from the parser.
     this.#observer.observe(this, { childList: true, subtree: true, characterData: true });
+    // Every tree the widget sits in, up through the shadow roots of the components around it
+    // (a subtree observer does not see into a shadow root, nor out of one).
+    for (let root = this.getRootNode(); root; root = root.host?.getRootNode()) {
+      this.#langObserver.observe(root, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    }
     this.#schedule();
   }
 
   disconnectedCallback() {
     this.#observer.disconnect();
+    this.#langObserver.disconnect();
     // Moving the element is a disconnect and a connect in one task: only a widget still out
     // of the document a moment later gives its worker back.
     queueMicrotask(() => this.#release());

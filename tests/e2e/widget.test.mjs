@@ -204,6 +204,55 @@ test('errors: a missing source, an unreadable one; each as notice-diff-error and
   await page.close();
 });
 
+test('a widget without a lang of its own follows its nearest ancestor\'s, across shadow roots', async () => {
+  const { page, errors } = await open(s.context, `${s.host}empty.html`);
+  await waitForEvents(page, 'notice-diff-ready', 1);
+  // <div lang="en"> → a component's shadow root → <section> → <notice-diff>.
+  await page.evaluate(async () => {
+    const outer = document.createElement('div');
+    outer.id = 'outer';
+    outer.lang = 'en';
+    const host = document.createElement('div');
+    const section = document.createElement('section');
+    host.attachShadow({ mode: 'open' }).append(section);
+    const widget = document.createElement('notice-diff');
+    section.append(widget);
+    outer.append(host);
+    document.body.append(outer);
+    window.__nested = { widget, section };
+    await widget.compare('一、春节：放假7天。', '一、春节：放假８天！');
+    await document.getElementById('w').compare('一、春节：放假7天。', '一、春节：放假８天！');
+  });
+  // The page's own widget, outside the English part, speaks the page's Chinese.
+  assert.equal(await page.getAttribute('#w >> [part~="root"]', 'lang'), 'zh-CN');
+  const shown = () =>
+    page.evaluate(() => {
+      const root = window.__nested.widget.shadowRoot.querySelector('[part~="root"]');
+      return { lang: root.getAttribute('lang'), text: root.textContent };
+    });
+  const until = (lang) =>
+    page.waitForFunction((l) => window.__nested.widget.shadowRoot.querySelector('[part~="root"]').getAttribute('lang') === l, lang);
+  const english = await shown();
+  assert.equal(english.lang, 'en');
+
+  // An ancestor inside the component's shadow root takes over …
+  await page.evaluate(() => window.__nested.section.setAttribute('lang', 'zh'));
+  await until('zh-CN');
+  const chinese = await shown();
+  assert.notEqual(chinese.text, english.text, 'the widget\'s own words changed language');
+  // … and gives way again, to the one outside it, which changes too.
+  await page.evaluate(() => window.__nested.section.removeAttribute('lang'));
+  await until('en');
+  assert.equal((await shown()).text, english.text);
+  await page.evaluate(() => document.getElementById('outer').setAttribute('lang', 'zh-CN'));
+  await until('zh-CN');
+  assert.equal((await shown()).text, chinese.text);
+  // A language is a re-render, not a new comparison.
+  assert.equal((await events(page, 'notice-diff-compared')).length, 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('attribute changes in one task are one update; view and lang re-render without comparing', async () => {
   const { page, errors } = await open(s.context, `${s.host}empty.html`);
   await waitForEvents(page, 'notice-diff-ready', 1);
@@ -429,29 +478,6 @@ test('a widget whose engine cannot load says load_failed, and never that it is r
     host.server.close();
     await rm(dir, { recursive: true, force: true });
   }
-});
-
-test('without its own lang, the widget takes the nearest ancestor\'s, also from inside another shadow root', async () => {
-  const { page, errors } = await open(s.context, `${s.host}empty.html`);
-  await waitForEvents(page, 'notice-diff-ready', 1);
-  const langs = await page.evaluate(async () => {
-    // A component of the host's, in an English part of a Chinese page, renders the widget
-    // into its own shadow root.
-    const section = document.createElement('section');
-    section.lang = 'en';
-    const component = document.createElement('div');
-    section.append(component);
-    const nested = document.createElement('notice-diff');
-    component.attachShadow({ mode: 'open' }).append(nested);
-    document.body.append(section);
-    await nested.compare('一、春节：放假7天。', '一、春节：放假8天。');
-    await document.getElementById('w').compare('一、春节：放假7天。', '一、春节：放假8天。');
-    const shown = (widget) => widget.shadowRoot.querySelector('[part~="root"]').getAttribute('lang');
-    return [shown(nested), shown(document.getElementById('w'))];
-  });
-  assert.deepEqual(langs, ['en', 'zh-CN']);
-  assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('properties a host set before the element was defined are taken up when it is', async () => {
