@@ -37,6 +37,30 @@ pub(crate) fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 
+/// The first `k` of `items` in the order `sort_by(items, compare)` would give them, without
+/// sorting the rest: each item is placed among the kept ones, after those it does not sort
+/// before (as the stable sort places it), in O(len · k) comparisons at worst.
+pub(crate) fn first_by<T: Copy>(
+    items: &[T],
+    k: usize,
+    mut compare: impl FnMut(&T, &T) -> Ordering,
+) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::with_capacity(k.saturating_add(1).min(items.len()));
+    for item in items {
+        if kept.len() >= k {
+            // Full (or k = 0): only what sorts before the last kept one gets in.
+            match kept.last() {
+                Some(last) if compare(item, last) == Ordering::Less => {}
+                _ => continue,
+            }
+        }
+        let at = kept.partition_point(|x| compare(x, item) != Ordering::Greater);
+        kept.insert(at, *item);
+        kept.truncate(k);
+    }
+    kept
+}
+
 /// `0..n` stably sorted by `compare` on indices: the one monomorphic sort.
 #[inline(never)]
 fn sorted_indices(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
@@ -80,6 +104,28 @@ mod tests {
             sort_by_key(&mut ours, |(_, w)| w.len());
             std_sorted.sort_by_key(|(_, w)| w.len());
             assert_eq!(ours, std_sorted);
+        }
+    }
+
+    #[test]
+    fn first_by_keeps_what_the_stable_sort_puts_first() {
+        // Every order of six values with repeats (told apart by position), every k.
+        let base = [2, 7, 2, 1, 7, 0];
+        let mut perm = [0usize, 1, 2, 3, 4, 5];
+        loop {
+            let items: Vec<(i32, usize)> = perm.iter().map(|&i| (base[i], i)).collect();
+            let mut sorted = items.clone();
+            sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
+            for k in 0..=items.len() + 1 {
+                let first = first_by(&items, k, |a, b| a.0.cmp(&b.0));
+                assert_eq!(first, sorted[..k.min(items.len())], "k = {k}, {items:?}");
+            }
+            let Some(i) = (0..5).rev().find(|&i| perm[i] < perm[i + 1]) else {
+                break;
+            };
+            let j = (i + 1..6).rev().find(|&j| perm[j] > perm[i]).unwrap();
+            perm.swap(i, j);
+            perm[i + 1..].reverse();
         }
     }
 

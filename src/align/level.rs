@@ -745,18 +745,20 @@ impl<'a> Aligner<'a> {
                         }
                     }
                 }
-                let mut best: Vec<(usize, f64)> = touched
+                let shared: Vec<(usize, f64)> = touched
                     .drain(..)
                     .filter_map(|q| Some((q, std::mem::take(acc.get_mut(q)?))))
                     .collect();
                 let rel = (p as f64 + 0.5) / n_s;
                 let far = |q: usize| ((q as f64 + 0.5) / n_o - rel).abs();
-                crate::sort::sort_by(&mut best, |a, b| {
+                // A block of a large level may share rare grams with hundreds of others;
+                // only the first few in this order are kept, so the rest is not sorted.
+                let best = crate::sort::first_by(&shared, TOP_K, |a, b| {
                     b.1.total_cmp(&a.1)
                         .then(far(a.0).total_cmp(&far(b.0)))
                         .then(a.0.cmp(&b.0))
                 });
-                for &(q, _) in best.iter().take(TOP_K) {
+                for &(q, _) in &best {
                     pairs.push(if s == L { (p, q) } else { (q, p) });
                 }
             }
