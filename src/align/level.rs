@@ -793,9 +793,18 @@ impl<'a> Aligner<'a> {
                 }
             }
         }
-        crate::sort::sort(&mut pairs);
-        pairs.dedup();
-        pairs
+        // In (p, q) order without duplicates: two counting sorts (by q, then stably by p),
+        // linear where a comparison sort of the many pairs of a large level is not.
+        let (n, m) = (ids[L].len(), ids[R].len());
+        let at = |k: usize| pairs.get(k).copied().unwrap_or((0, 0));
+        let by_q = by_key(pairs.len(), m, |k| at(k).1);
+        let by_p = by_key(by_q.len(), n, |k| by_q.get(k).map_or(0, |&j| at(j).0));
+        let mut sorted: Vec<(usize, usize)> = by_p
+            .iter()
+            .filter_map(|&k| pairs.get(*by_q.get(k)?).copied())
+            .collect();
+        sorted.dedup();
+        sorted
     }
 
     /// Aligns two lists of sibling nodes and everything below them.
