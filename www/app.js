@@ -2,7 +2,7 @@
 // comparison comes from boot.js) to compare them, and lays out what render.js draws. It judges
 // no text itself.
 
-import { engine, engineLoaded, examplesIndex, exampleText, firstComparison, DEFAULT_OPTIONS } from './boot.js';
+import { engine, engineLoaded, examplesIndex, exampleText, firstComparison, DEFAULT_OPTIONS, sameOptions } from './boot.js';
 import { describe, renderSummary, renderMap, renderOutline, renderPairs, controller } from './render.js';
 import { t, normalizeLang, htmlLang, errorMessage, formatBytes, addStrings } from './i18n.js';
 import { PAGE_STRINGS } from './page-strings.js';
@@ -331,9 +331,6 @@ function engineErrorText(error) {
   return tr('error.engine', { message: errorMessage(state.lang, error) });
 }
 
-function sameOptions(a, b) {
-  return Object.keys(b).every((key) => a[key] === b[key]);
-}
 
 /** Puts a comparison on screen, `request` being the sources and options it came from. */
 function show(comparison, request) {

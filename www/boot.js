@@ -89,7 +89,8 @@ async function compareHere(left, right) {
   }
 }
 
-const sameOptions = (a, b) => Object.keys(b).every((key) => a?.[key] === b[key]);
+/** Whether options `a` say what `b` says for every option `b` names. */
+export const sameOptions = (a, b) => Object.keys(b).every((key) => a?.[key] === b[key]);
 
 /**
  * The comparison of two bundled examples under the default options: the build's own when it

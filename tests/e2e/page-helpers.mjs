@@ -61,3 +61,27 @@ export async function inViewport(page, selector) {
     return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
   });
 }
+
+/**
+ * Holds the page's requests whose URL matches `pattern` until the returned function is
+ * called; then they go through as usual.
+ */
+export async function holdRequests(page, pattern) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Serves `text` as the bundled example `file` to this page. */
+export function serveExample(page, file, text) {
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.route(new RegExp(`/examples/${escaped}$`), (route) =>
+    route.fulfill({ status: 200, contentType: 'text/plain; charset=utf-8', body: text }),
+  );
+}

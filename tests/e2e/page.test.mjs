@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { start } from './harness.mjs';
-import { openPage, rendered, headings, fixture, exampleText, examplesIndex, recordWorkerMessages } from './page-helpers.mjs';
+import { openPage, rendered, headings, fixture, exampleText, examplesIndex, recordWorkerMessages, holdRequests, serveExample } from './page-helpers.mjs';
 
 let browser;
 before(async () => {
@@ -132,15 +132,8 @@ test('index.html preloads the default pair index.json names, and index.json deci
 
 test('until the first comparison is in, only the header is shown; a slow engine shows the rest with its progress', async () => {
   const page = await browser.context.newPage();
-  let release;
-  const held = new Promise((resolve) => {
-    release = resolve;
-  });
   // Both ways to the first comparison held: the build's file and the engine.
-  await page.route(/\/pkg\/(notice_diff_bg\.wasm|default-comparison\.json)$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, /\/pkg\/(notice_diff_bg\.wasm|default-comparison\.json)$/);
   await page.goto(browser.url, { waitUntil: 'domcontentloaded' });
   // Only the header is laid out while the engine loads (the first frame stays cheap).
   assert.ok(await page.isVisible('header.top'));
@@ -159,14 +152,7 @@ test('until the first comparison is in, only the header is shown; a slow engine 
 
 test('the comparison made at build time is on screen before the engine has loaded', async () => {
   const page = await browser.context.newPage();
-  let release;
-  const held = new Promise((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/pkg\/notice_diff_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, /\/pkg\/notice_diff_bg\.wasm$/);
   await page.goto(browser.url);
   await page.waitForSelector('body[data-ready="true"]');
   assert.ok(await page.isVisible('#pairs .nd-pair'));
@@ -196,11 +182,7 @@ test('a comparison file that does not match the examples is not shown: the engin
   for (const { status = 200, text, example } of stale) {
     const page = await browser.context.newPage();
     await page.route(/\/pkg\/default-comparison\.json$/, (route) => route.fulfill({ status, contentType: 'application/json', body: text }));
-    if (example) {
-      await page.route(new RegExp(`/examples/${rightFile.replace('.', '\\.')}$`), (route) =>
-        route.fulfill({ status: 200, contentType: 'text/plain; charset=utf-8', body: example }),
-      );
-    }
+    if (example) await serveExample(page, rightFile, example);
     await page.goto(browser.url);
     await page.waitForSelector('body[data-ready="true"]');
     const seen = await marks(page);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start } from './harness.mjs';
-import { openPage, rendered, exampleText, examplesIndex } from './page-helpers.mjs';
+import { openPage, rendered, exampleText, examplesIndex, serveExample } from './page-helpers.mjs';
 import { t } from '../../www/i18n.js';
 
 let browser;
@@ -93,9 +93,7 @@ test('a trap in the page\'s own first comparison is reported as one in the worke
   await page.route(/\/pkg\/notice_diff\.js$/, (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript', body: TRAPPING_GLUE }),
   );
-  await page.route(new RegExp(`/examples/${rightFile.replace('.', '\\.')}$`), (route) =>
-    route.fulfill({ status: 200, contentType: 'text/plain; charset=utf-8', body: `${exampleText(rightFile)}${MARK}` }),
-  );
+  await serveExample(page, rightFile, `${exampleText(rightFile)}${MARK}`);
   await page.goto(browser.url);
   await page.waitForSelector('#message:not([hidden])');
   assert.equal(await page.textContent('#message-text'), t('zh', 'error.engineCrash'), 'in words, not "unreachable"');
